@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../src/db/client';
+import { orders, orderVersions, signOffs } from '../src/db/schema';
+import type { OrderInput } from '../workflows/order/schema';
+import type { OrderStatus, SignOff } from '../workflows/order/types';
+
+export const createOrderActivities = (db: Db) => ({
+  /** Projects the workflow's business status onto the order row. */
+  async recordStatus(input: { orderNo: string; status: OrderStatus; reviewRound: number; at: string; reason?: string }): Promise<void> {
+    await db.update(orders)
+      .set({ status: input.status, reviewRound: input.reviewRound, updatedAt: new Date(input.at), workflowStarted: true })
+      .where(eq(orders.orderNo, input.orderNo));
+  },
+
+  /** Stores order version n+1 (a revision after renegotiation) and makes it current. */
+  async recordOrderVersion(input: {
+    orderNo: string; version: number; order: OrderInput; reason: string; by: { sub: string; name: string }; at: string;
+  }): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.insert(orderVersions).values({
+        orderNo: input.orderNo,
+        version: input.version,
+        data: input.order as unknown as Record<string, unknown>,
+        reason: input.reason,
+        createdBy: input.by.sub,
+        createdAt: new Date(input.at),
+      }).onConflictDoNothing();
+      await tx.update(orders).set({
+        version: input.version,
+        data: input.order as unknown as Record<string, unknown>,
+        customerId: input.order.customer.id,
+        customerName: input.order.customer.name,
+        updatedAt: new Date(input.at),
+      }).where(eq(orders.orderNo, input.orderNo));
+    });
+  },
+
+  async recordSignOffs(input: { orderNo: string; round: number; signOffs: SignOff[] }): Promise<void> {
+    if (input.signOffs.length === 0) return;
+    await db.insert(signOffs).values(input.signOffs.map((s) => ({
+      orderNo: input.orderNo,
+      round: input.round,
+      department: s.department,
+      outcome: s.outcome,
+      signedBy: s.by.sub,
+      signedByName: s.by.name,
+      signedAt: new Date(s.at),
+    }))).onConflictDoNothing();
+  },
+});

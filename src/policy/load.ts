@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { policySchema, type Policy, type PolicySnapshot } from '../../workflows/policy';
+import { prcCalendarData } from './calendar-data';
+
+export class PolicyError extends Error {}
+
+/** Stable JSON (sorted keys) so that equal policies hash equally. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The defaults of DESIGN §6, overridden by the given object, with the shipped PRC
+ * calendar unless the override brings its own. The version is a hash of the result, so
+ * an order's pinned snapshot shows exactly which rules governed it.
+ */
+export function buildPolicy(override: unknown = {}): PolicySnapshot {
+  const input = (override ?? {}) as Record<string, unknown>;
+  const parsed = policySchema.safeParse({ calendar: prcCalendarData(), ...input });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new PolicyError(`invalid policy:\n${lines.join('\n')}`);
+  }
+  const policy: Policy = parsed.data;
+  const version = createHash('sha256').update(canonical(policy)).digest('hex').slice(0, 16);
+  return { version, policy };
+}
+
+export function loadPolicy(file?: string): PolicySnapshot {
+  if (!file) return buildPolicy();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new PolicyError(`POLICY_FILE: cannot read ${file}: ${(err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw new PolicyError(`POLICY_FILE: ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+  }
+  try {
+    return buildPolicy(data);
+  } catch (err) {
+    throw new PolicyError(`POLICY_FILE ${file}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,39 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, OrderView, Task } from './types';
+
+// The contract between the API and the order workflow: both import these, so a rename
+// breaks the build rather than production.
+
+export const orderWorkflowType = 'orderWorkflow';
+export const orderWorkflowId = (orderNo: string): string => `order-${orderNo}`;
+
+export interface CompleteTaskRequest {
+  taskId: string;
+  outcome: string;
+  comment?: string;
+  data?: unknown;
+  actor: Actor;
+}
+export interface ClaimTaskRequest {
+  taskId: string;
+  actor: Actor;
+}
+export interface CancelOrderRequest {
+  reason: string;
+  actor: Actor;
+}
+
+export const completeTask = defineUpdate<Task, [CompleteTaskRequest]>('completeTask');
+export const claimTask = defineUpdate<Task, [ClaimTaskRequest]>('claimTask');
+export const cancelOrder = defineUpdate<OrderView, [CancelOrderRequest]>('cancelOrder');
+export const orderView = defineQuery<OrderView>('orderView');
+
+/** ApplicationFailure types the validators raise; the API maps each to an HTTP status. */
+export const Rejection = {
+  TaskNotFound: 'TaskNotFound',
+  NotYourTask: 'NotYourTask',
+  TaskNotOpen: 'TaskNotOpen',
+  InvalidCompletion: 'InvalidCompletion',
+  OrderNotActive: 'OrderNotActive',
+} as const;
+export type RejectionType = (typeof Rejection)[keyof typeof Rejection];

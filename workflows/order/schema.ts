@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+// The customer order as sales enters it (DESIGN §8, POST /orders). Pure zod, so the
+// workflow validates a revision with exactly the rules the API applies at intake.
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const isoDateString = z.string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'not a real calendar date');
+
+export const orderItemSchema = z.strictObject({
+  sku: text(64),
+  description: text(500),
+  spec: text(2000),
+  quantity: z.number().positive().max(1e9),
+  unit: text(32),
+  unitPrice: z.number().nonnegative().max(1e12),
+});
+
+export const orderFields = {
+  customer: z.strictObject({
+    id: text(64),
+    name: text(200),
+    tier: text(32).optional(),
+  }),
+  items: z.array(orderItemSchema).min(1).max(500),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as CNY'),
+  requestedDeliveryDate: isoDateString,
+  deliveryAddress: text(500),
+  paymentTerms: text(500),
+  qualityRequirements: text(4000).optional(),
+  packagingRequirements: text(4000).optional(),
+  kind: z.enum(['routine', 'complex']),
+  urgent: z.strictObject({ reason: text(1000) }).optional(),
+};
+
+export const orderInputSchema = z.strictObject(orderFields);
+export type OrderInput = z.infer<typeof orderInputSchema>;
+
+/** A revision replaces whole top-level fields; the kind of order cannot change. */
+export const orderRevisionSchema = z.strictObject({
+  customer: orderFields.customer.optional(),
+  items: orderFields.items.optional(),
+  currency: orderFields.currency.optional(),
+  requestedDeliveryDate: orderFields.requestedDeliveryDate.optional(),
+  deliveryAddress: orderFields.deliveryAddress.optional(),
+  paymentTerms: orderFields.paymentTerms.optional(),
+  qualityRequirements: orderFields.qualityRequirements,
+  packagingRequirements: orderFields.packagingRequirements,
+  urgent: orderFields.urgent,
+});
+export type OrderRevision = z.infer<typeof orderRevisionSchema>;
+
+export function applyRevision(order: OrderInput, revision: OrderRevision): OrderInput {
+  const next: OrderInput = { ...order };
+  for (const [key, value] of Object.entries(revision)) {
+    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  }
+  return next;
+}
+
+export function orderTotal(order: OrderInput): number {
+  return order.items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
+}

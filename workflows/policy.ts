@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { BusinessCalendarConfig } from './calendar';
+
+// Every "[X]" of the policies, with the defaults of DESIGN §6. Pure: shared by the
+// workflow sandbox (as data in its input) and by the API.
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
+const workingDays = z.number().int().min(0).max(60);
+const hours = z.number().positive().max(24 * 30);
+
+export const departmentIds = [
+  'sales', 'sales_admin', 'production', 'planning', 'procurement', 'quality', 'engineering', 'rnd',
+  'equipment', 'finance', 'legal', 'warehouse', 'logistics', 'customer_service', 'after_sales', 'audit',
+  'management',
+] as const;
+
+export const policySchema = z.strictObject({
+  name: z.string().min(1).default('default'),
+  timeZone: z.string().min(1).default('Asia/Shanghai'),
+  workingHours: z.strictObject({ start: hhmm, end: hhmm }).default({ start: '09:00', end: '18:00' }),
+  /** PRC holidays and make-up working days (调休); filled from the shipped calendar data unless overridden. */
+  calendar: z.strictObject({ holidays: z.array(isoDate), makeupWorkdays: z.array(isoDate) })
+    .default({ holidays: [], makeupWorkdays: [] }),
+  departments: z.array(z.string().regex(/^[a-z_]+$/)).min(1).default([...departmentIds]),
+  orderNumber: z.strictObject({
+    /** Tokens: {prefix} {yyyy} {mm} {dd} {seq}; the date is the receipt date in the policy time zone. */
+    pattern: z.string().includes('{seq}').default('{prefix}-{yyyy}{mm}{dd}-{seq}'),
+    prefix: z.string().regex(/^[A-Z0-9]{1,8}$/).default('SO'),
+    sequenceDigits: z.number().int().min(2).max(9).default(4),
+  }).prefault({}),
+  deadlines: z.strictObject({
+    /** 000 §2.1: order handed to the departments after intake. */
+    handoverWorkingDays: workingDays.default(1),
+    /** 000 §3.1: routine review. */
+    routineReviewWorkingDays: workingDays.default(2),
+    /** 000 §3.1: notice before a complex-order review meeting. */
+    complexMeetingNoticeWorkingDays: workingDays.default(2),
+    /** 000 §3.1: complex review decision. */
+    complexReviewWorkingDays: workingDays.default(5),
+    /** 000 §6.2: change re-review. */
+    changeReReviewWorkingDays: workingDays.default(2),
+    /** Sales' answer to a rejected review (renegotiation task). */
+    renegotiationWorkingDays: workingDays.default(2),
+    /** 001 §3, 003 §6.3: a missed deadline goes to the head at once, to management this much later. */
+    escalateToManagementAfterWorkingDays: workingDays.default(1),
+    /** 001 §3.1 */
+    urgentConfirmHours: hours.default(2),
+    /** 001 §3.2 */
+    urgentReviewHours: hours.default(4),
+    /** 003 §5.1 */
+    afterSalesFirstResponseHours: hours.default(24),
+    /** 002 §5.3 */
+    inspectionRectificationWorkingDays: workingDays.default(5),
+    /** Hour deadlines count clock hours unless switched to working hours. */
+    hourDeadlines: z.enum(['clock', 'working']).default('clock'),
+  }).prefault({}),
+  review: z.strictObject({
+    /** 000 §3.1: capacity, material supply, technical capability, quality plan, cost and margin. */
+    routineDepartments: z.array(z.string()).min(1)
+      .default(['production', 'procurement', 'engineering', 'quality', 'finance']),
+    /** Complex orders (new product or technology) add these reviewers. */
+    complexExtraDepartments: z.array(z.string()).default(['rnd', 'equipment']),
+  }).prefault({}),
+  progressReport: z.strictObject({ intervalDays: z.number().int().min(1).max(31).default(7) }).prefault({}),
+  urgent: z.strictObject({
+    /** 001 §2: a requested lead time of at most this many working days makes an order urgent. */
+    leadTimeWorkingDays: workingDays.default(7),
+    keyCustomerTiers: z.array(z.string()).default(['key']),
+  }).prefault({}),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;
+
+/** The policy an order runs under, pinned at intake so that later edits never change it. */
+export interface PolicySnapshot {
+  version: string;
+  policy: Policy;
+}
+
+export function calendarOf(policy: Policy): BusinessCalendarConfig {
+  return {
+    timeZone: policy.timeZone,
+    workdayStart: policy.workingHours.start,
+    workdayEnd: policy.workingHours.end,
+    data: policy.calendar,
+  };
+}
