@@ -1,4 +1,3 @@
-import { status as grpcStatus } from '@grpc/grpc-js';
 import { ApplicationFailure, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -16,7 +15,8 @@ const rejectionStatus: Record<string, [number, string]> = {
   [Rejection.OrderNotActive]: [409, 'ORDER_NOT_ACTIVE'],
 };
 
-const engineDown = new Set<number>([grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED]);
+// gRPC status codes UNAVAILABLE (14) and DEADLINE_EXCEEDED (4): the engine is down or too slow.
+const engineDown = new Set<number>([14, 4]);
 
 function isEngineUnreachable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
