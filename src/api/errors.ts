@@ -33,7 +33,8 @@ export function fromTemporal(err: unknown): ApiError | undefined {
     const mapped = rejectionStatus[err.cause.type];
     if (mapped) return new ApiError(mapped[0], mapped[1], err.cause.message, err.cause.details?.[0]);
   }
-  if (err instanceof WorkflowNotFoundError) return new ApiError(404, 'NOT_FOUND', 'the order has no running workflow');
+  // Updates to a finished order's workflow: the order no longer takes changes.
+  if (err instanceof WorkflowNotFoundError) return new ApiError(409, 'ORDER_NOT_ACTIVE', 'the order is finished and takes no further actions');
   if (isEngineUnreachable(err)) {
     return new ApiError(503, 'ENGINE_UNAVAILABLE', 'the workflow engine is unreachable; retry shortly', undefined, { 'Retry-After': '5' });
   }

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { buildApp } from '../../src/api/app';
+import { signToken } from '../../src/auth/tokens';
+import type { Database } from '../../src/db/client';
+import { buildPolicy } from '../../src/policy/load';
+import { createActivities } from '../../activities';
+import type { Actor } from '../../workflows/order/types';
+import { createTestDatabase } from './db';
+import { startDevServer, workflowBundle } from './temporal';
+
+export const JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+export interface Stack {
+  app: FastifyInstance;
+  env: TestWorkflowEnvironment;
+  database: Database;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+/** The whole service in one process: real dev server, real worker, real database, the API. */
+export async function startStack(): Promise<Stack> {
+  const [env, database, bundle] = await Promise.all([startDevServer(), createTestDatabase(), workflowBundle()]);
+  const taskQueue = `orders-${Math.random().toString(36).slice(2, 8)}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities({ db: database.db }),
+  });
+  const running = worker.run();
+  const app = await buildApp({
+    database, temporal: env.client, taskQueue, policy: buildPolicy(), jwtSecret: JWT_SECRET, engineTimeoutMs: 15_000,
+  });
+  return {
+    app, env, database, taskQueue,
+    async close() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await database.close();
+    },
+  };
+}
+
+export const bearer = (actor: Actor) => ({ authorization: `Bearer ${signToken(JWT_SECRET, actor)}` });
+
+/** Polls until check returns a value; the workflow answers asynchronously to starts and completions. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
