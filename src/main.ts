@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { buildApp } from './api/app';
@@ -27,6 +27,9 @@ async function main(): Promise<void> {
   if (!['all', 'api', 'worker'].includes(mode)) throw new ConfigError(`unknown mode '${mode}': use all, api or worker`);
   const config = loadConfig();
   const log = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization'] });
+  // The SDK's own lines (bundling, worker state) only at warn unless debugging; shutdown
+  // is ours, in order: API, worker, database, dev server.
+  Runtime.install({ logger: new DefaultLogger(['debug', 'trace'].includes(config.LOG_LEVEL) ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
   const policy = loadPolicy(config.POLICY_FILE);
   if (mode !== 'all' && !config.DATABASE_URL) throw new ConfigError('DATABASE_URL: required when the api and the worker run as separate processes');
   if (mode !== 'all' && !config.TEMPORAL_ADDRESS) throw new ConfigError('TEMPORAL_ADDRESS: required when the api and the worker run as separate processes');
@@ -69,7 +72,11 @@ async function main(): Promise<void> {
     const connection = await NativeConnection.connect({ address });
     worker = await createOrderWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db: database.db });
     const running = worker.run();
-    closers.push(async () => { worker?.shutdown(); await running; await connection.close(); });
+    closers.push(async () => {
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    });
     log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
   }
 
