@@ -4,7 +4,10 @@ import type { BusinessCalendarConfig } from './calendar';
 // Every "[X]" of the policies, with the defaults of DESIGN §6. Pure: shared by the
 // workflow sandbox (as data in its input) and by the API.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}, 'not a real calendar date');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
 const workingDays = z.number().int().min(0).max(60);
 const hours = z.number().positive().max(24 * 30);
@@ -17,8 +20,17 @@ export const departmentIds = [
 
 export const policySchema = z.strictObject({
   name: z.string().min(1).default('default'),
-  timeZone: z.string().min(1).default('Asia/Shanghai'),
-  workingHours: z.strictObject({ start: hhmm, end: hhmm }).default({ start: '09:00', end: '18:00' }),
+  timeZone: z.string().min(1).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a known IANA time zone').default('Asia/Shanghai'),
+  workingHours: z.strictObject({ start: hhmm, end: hhmm })
+    .refine((h) => h.start < h.end, 'the working day must start before it ends')
+    .default({ start: '09:00', end: '18:00' }),
   /** PRC holidays and make-up working days (调休); filled from the shipped calendar data unless overridden. */
   calendar: z.strictObject({ holidays: z.array(isoDate), makeupWorkdays: z.array(isoDate) })
     .default({ holidays: [], makeupWorkdays: [] }),
@@ -68,6 +80,13 @@ export const policySchema = z.strictObject({
     leadTimeWorkingDays: workingDays.default(7),
     keyCustomerTiers: z.array(z.string()).default(['key']),
   }).prefault({}),
+}).superRefine((p, ctx) => {
+  const known = new Set(p.departments);
+  for (const [key, list] of [['routineDepartments', p.review.routineDepartments], ['complexExtraDepartments', p.review.complexExtraDepartments]] as const) {
+    for (const d of list) {
+      if (!known.has(d)) ctx.addIssue({ code: 'custom', path: ['review', key], message: `'${d}' is not one of the departments` });
+    }
+  }
 });
 
 export type Policy = z.infer<typeof policySchema>;

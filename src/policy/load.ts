@@ -22,10 +22,11 @@ function canonical(value: unknown): string {
  * an order's pinned snapshot shows exactly which rules governed it.
  */
 export function buildPolicy(override: unknown = {}): PolicySnapshot {
-  const input = (override ?? {}) as Record<string, unknown>;
-  const parsed = policySchema.safeParse({ calendar: prcCalendarData(), ...input });
+  const input = override ?? {};
+  if (typeof input !== 'object' || Array.isArray(input)) throw new PolicyError('invalid policy: expected an object of policy settings');
+  const parsed = policySchema.safeParse({ calendar: prcCalendarData(), ...(input as Record<string, unknown>) });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(policy)'}: ${i.message}`);
     throw new PolicyError(`invalid policy:\n${lines.join('\n')}`);
   }
   const policy: Policy = parsed.data;

@@ -65,8 +65,17 @@ describe('orderInputSchema', () => {
   });
 
   it('fails an impossible or malformed date', () => {
-    for (const requestedDeliveryDate of ['2026-02-30', '2025-02-29', '2026-13-01', '2026-2-3', '2026-02-03T00:00:00Z']) {
-      expect(issuePaths({ ...sampleOrder(), requestedDeliveryDate })).toEqual(['requestedDeliveryDate']);
+    for (const requestedDeliveryDate of ['2026-02-30', '2025-02-29', '2026-13-01']) {
+      const parsed = orderInputSchema.safeParse({ ...sampleOrder(), requestedDeliveryDate });
+      expect(parsed.success).toBe(false);
+      if (!parsed.success) {
+        expect(parsed.error.issues).toEqual([
+          expect.objectContaining({ path: ['requestedDeliveryDate'], message: 'not a real calendar date' }),
+        ]);
+      }
+    }
+    for (const requestedDeliveryDate of ['2026-2-3', '2026-02-03T00:00:00Z', '']) {
+      expect(new Set(issuePaths({ ...sampleOrder(), requestedDeliveryDate }))).toEqual(new Set(['requestedDeliveryDate']));
     }
     expect(orderInputSchema.safeParse({ ...sampleOrder(), requestedDeliveryDate: '2028-02-29' }).success).toBe(true);
   });

@@ -246,3 +246,17 @@ describe('loadPolicy', () => {
     expect(err.message).toContain('deadlines.routineReviewWorkingDays');
   });
 });
+
+describe('policy values a running order could not live with are refused at load', () => {
+  it.each([
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, /timeZone/],
+    ['a working day that ends before it starts', { workingHours: { start: '18:00', end: '09:00' } }, /workingHours/],
+    ['an impossible holiday date', { calendar: { holidays: ['2025-02-30'], makeupWorkdays: [] } }, /calendar\.holidays/],
+    ['a reviewer that is not a department', { review: { routineDepartments: ['nobody'] } }, /review\.routineDepartments/],
+    ['a policy that is not an object', 5, /expected an object/],
+    ['a policy that is a list', ['a'], /expected an object/],
+  ])('%s', (_what, override, message) => {
+    expect(() => buildPolicy(override)).toThrow(PolicyError);
+    expect(() => buildPolicy(override)).toThrow(message);
+  });
+});
