@@ -75,6 +75,57 @@ export const policySchema = z.strictObject({
     complexExtraDepartments: z.array(z.string()).default(['rnd', 'equipment']),
   }).prefault({}),
   progressReport: z.strictObject({ intervalDays: z.number().int().min(1).max(31).default(7) }).prefault({}),
+  contract: z.strictObject({
+    /** 002 §3.2: contract drafting and legal review; off for customers on framework agreements. */
+    enabled: z.boolean().default(true),
+    draftWorkingDays: workingDays.default(2),
+    legalReviewWorkingDays: workingDays.default(2),
+    signatureWorkingDays: workingDays.default(5),
+    /** Who receives the signed copies. */
+    distributeTo: z.array(z.string()).default(['production', 'planning', 'finance', 'logistics']),
+  }).prefault({}),
+  execution: z.strictObject({
+    /** Working days each execution step may take before it escalates like a review. */
+    stepWorkingDays: workingDays.default(3),
+    /** Departments that receive the production plan (000 §4.1.2). */
+    planSharedWith: z.array(z.string()).default(['procurement', 'quality', 'equipment', 'warehouse']),
+    /** Complex orders: cross-department design review (003 §3.2). */
+    designReviewDepartments: z.array(z.string()).default(['engineering', 'quality', 'production']),
+    designWorkingDays: workingDays.default(5),
+  }).prefault({}),
+  delivery: z.strictObject({
+    /** Customer acceptance and post-order steps. */
+    stepWorkingDays: workingDays.default(3),
+    /** 003 §4.1: who explains an overdue delivery and proposes compensation. */
+    overdueResponsibleDepartment: z.string().default('production'),
+  }).prefault({}),
+  notifications: z.strictObject({
+    /** Delivery attempts per customer message before it is marked failed. */
+    maxAttempts: z.number().int().min(1).max(100).default(8),
+    firstRetrySeconds: z.number().int().min(1).max(3600).default(30),
+  }).prefault({}),
+  risk: z.strictObject({
+    /** Lead time (working days) a normal order needs; shorter is a delivery risk. */
+    normalLeadTimeWorkingDays: workingDays.default(20),
+    changesMedium: z.number().int().min(1).default(1),
+    changesHigh: z.number().int().min(1).default(3),
+    /** Margin (percent) below which cost is a risk, and below which it is high. */
+    marginMediumPct: z.number().default(15),
+    marginHighPct: z.number().default(5),
+    /** Open exceptions at which quality/delivery risk is high. */
+    exceptionsHigh: z.number().int().min(1).default(2),
+    /** Words in the quality requirements that mark them as strict. */
+    strictQualityKeywords: z.array(z.string()).default(['GB/T', 'ISO', 'IATF', '100%', 'zero defect', '全检', '零缺陷']),
+    /** Owner of the risk plan, per dimension. */
+    owners: z.record(z.string(), z.string()).default({
+      credit: 'finance', change: 'sales', delivery: 'production', quality: 'quality', cost: 'finance',
+    }),
+    riskPlanWorkingDays: workingDays.default(2),
+  }).prefault({}),
+  workflow: z.strictObject({
+    /** Continue as new past this many history events, far below Temporal's 10,240 warning. */
+    continueAsNewAfterEvents: z.number().int().min(100).max(10_000).default(2_000),
+  }).prefault({}),
   urgent: z.strictObject({
     /** 001 §2: a requested lead time of at most this many working days makes an order urgent. */
     leadTimeWorkingDays: workingDays.default(7),

@@ -103,3 +103,77 @@ export const signOffs = pgTable('sign_offs', {
   signedByName: text('signed_by_name').notNull(),
   signedAt: ts('signed_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.orderNo, t.round, t.department] })]);
+
+/** Customer progress reports (000 §4.4), one per interval while the order is open, plus any sales asks for. */
+export const progressReports = pgTable('progress_reports', {
+  id: text('id').primaryKey(),
+  orderNo: text('order_no').notNull().references(() => orders.orderNo),
+  seq: integer('seq').notNull(),
+  trigger: text('trigger').notNull(),
+  content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+  /** PENDING while a channel is still trying, SENT, NOT_SENT (no channel configured) or FAILED. */
+  deliveryStatus: text('delivery_status').notNull(),
+  generatedAt: ts('generated_at').notNull(),
+  sentAt: ts('sent_at'),
+}, (t) => [index('progress_reports_order_idx').on(t.orderNo, t.seq)]);
+
+/**
+ * The outbox: every message to a department or the customer. Department messages are
+ * delivered by being stored; customer messages go out by webhook or e-mail, retried by
+ * the workflow's delivery activity.
+ */
+export const notifications = pgTable('notifications', {
+  id: text('id').primaryKey(),
+  orderNo: text('order_no').notNull(),
+  topic: text('topic').notNull(),
+  audience: text('audience').notNull(),
+  channel: text('channel').notNull(),
+  recipient: text('recipient'),
+  subject: text('subject').notNull(),
+  body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+  status: text('status').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: ts('created_at').notNull(),
+  sentAt: ts('sent_at'),
+}, (t) => [
+  index('notifications_audience_idx').on(t.audience, t.createdAt),
+  index('notifications_order_idx').on(t.orderNo),
+]);
+
+export const productionPlans = pgTable('production_plans', {
+  orderNo: text('order_no').notNull().references(() => orders.orderNo),
+  revision: integer('revision').notNull(),
+  plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.orderNo, t.revision] })]);
+
+/** Exceptions in execution (delay, quality problem, material shortage), 000 §4.4.2. */
+export const orderExceptions = pgTable('order_exceptions', {
+  id: text('id').primaryKey(),
+  orderNo: text('order_no').notNull().references(() => orders.orderNo),
+  type: text('type').notNull(),
+  department: text('department').notNull(),
+  description: text('description').notNull(),
+  reportedBy: text('reported_by').notNull(),
+  reportedAt: ts('reported_at').notNull(),
+}, (t) => [index('order_exceptions_order_idx').on(t.orderNo)]);
+
+export const riskAssessments = pgTable('risk_assessments', {
+  id: text('id').primaryKey(),
+  orderNo: text('order_no').notNull().references(() => orders.orderNo),
+  trigger: text('trigger').notNull(),
+  level: text('level').notNull(),
+  dimensions: jsonb('dimensions').$type<Record<string, unknown>>().notNull(),
+  assessedAt: ts('assessed_at').notNull(),
+}, (t) => [index('risk_assessments_order_idx').on(t.orderNo, t.assessedAt)]);
+
+/** Risk events (claims, delays, supply failures, quality problems) for the risk-event KPI. */
+export const riskEvents = pgTable('risk_events', {
+  id: text('id').primaryKey(),
+  orderNo: text('order_no').notNull().references(() => orders.orderNo),
+  type: text('type').notNull(),
+  description: text('description').notNull(),
+  occurredAt: ts('occurred_at').notNull(),
+}, (t) => [index('risk_events_order_idx').on(t.orderNo)]);

@@ -26,6 +26,10 @@ export const orderFields = {
     id: text(64),
     name: text(200),
     tier: text(32).optional(),
+    /** Where progress reports and delivery notices go by e-mail. */
+    email: z.email().max(320).optional(),
+    /** Known overdue payments (credit risk, 000 §7.1). */
+    overduePayments: z.boolean().optional(),
   }),
   items: z.array(orderItemSchema).min(1).max(500),
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as CNY'),
@@ -36,6 +40,8 @@ export const orderFields = {
   packagingRequirements: text(4000).optional(),
   kind: z.enum(['routine', 'complex']),
   urgent: z.strictObject({ reason: text(1000) }).optional(),
+  /** The customer's webhook for progress reports and delivery notices. */
+  callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
 };
 
 export const orderInputSchema = z.strictObject(orderFields);
@@ -52,6 +58,7 @@ export const orderRevisionSchema = z.strictObject({
   qualityRequirements: orderFields.qualityRequirements,
   packagingRequirements: orderFields.packagingRequirements,
   urgent: orderFields.urgent,
+  callbackUrl: orderFields.callbackUrl,
 });
 export type OrderRevision = z.infer<typeof orderRevisionSchema>;
 

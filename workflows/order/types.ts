@@ -82,3 +82,79 @@ export interface OrderView {
   openTasks: Task[];
   cancelled?: { by: { sub: string; name: string }; reason: string; at: string };
 }
+
+export interface PlannedMilestone {
+  name: string;
+  plannedDate: string;
+}
+
+/** 000 §4.1: batches, quantities and milestones with planned dates. */
+export interface ProductionPlan {
+  batches: { batchNo: string; quantity: number; plannedStart: string; plannedEnd: string }[];
+  milestones: PlannedMilestone[];
+  notes?: string;
+}
+
+export type ExceptionType = 'delay' | 'quality' | 'material_shortage';
+
+export interface OrderException {
+  id: string;
+  type: ExceptionType;
+  department: string;
+  description: string;
+  reportedBy: { sub: string; name: string };
+  reportedAt: string;
+}
+
+/** 000 §4.4: what the customer hears at least once a week until delivery. */
+export interface ProgressReport {
+  id: string;
+  orderNo: string;
+  seq: number;
+  trigger: 'review_passed' | 'weekly' | 'on_request';
+  generatedAt: string;
+  status: OrderStatus;
+  version: number;
+  expectedDeliveryDate: string;
+  milestones: { name: string; plannedDate: string; completedOn?: string; state: 'done' | 'on_track' | 'late' }[];
+  quality: { check: string; result: string; at: string }[];
+  openExceptions: OrderException[];
+  recipients: { webhookUrl?: string; email?: string };
+}
+
+/** A message to a department (stored in its feed) or to the customer (webhook, e-mail). */
+export interface Notification {
+  id: string;
+  orderNo: string;
+  topic: string;
+  audience: { department: string } | { customer: { webhookUrl?: string; email?: string } };
+  subject: string;
+  body: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type RiskLevel = 'low' | 'medium' | 'high';
+export type RiskDimension = 'credit' | 'change' | 'delivery' | 'quality' | 'cost';
+
+/** What the risk rules look at (000 §7.2); gathered at intake, on exceptions and on changes. */
+export interface RiskFacts {
+  newCustomer: boolean;
+  overduePayments: boolean;
+  changeCount: number;
+  leadTimeWorkingDays: number;
+  newProduct: boolean;
+  qualityRequirements?: string;
+  marginPct?: number;
+  openExceptions: number;
+}
+
+export interface RiskAssessment {
+  id: string;
+  orderNo: string;
+  trigger: 'intake' | 'exception' | 'change' | 'review';
+  level: RiskLevel;
+  dimensions: Record<RiskDimension, { level: RiskLevel; reasons: string[] }>;
+  /** The department that owns the risk plan when the level is high. */
+  ownerDepartment: string;
+  assessedAt: string;
+}
