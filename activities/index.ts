@@ -1,14 +1,20 @@
 import type { Db } from '../src/db/client';
+import { createNotifyActivities, type MailerConfig } from './notify';
 import { createOrderActivities } from './orders';
+import { createRiskActivities } from './risk';
 import { createTaskActivities } from './tasks';
 
 export interface ActivityDeps {
   db: Db;
+  mailer?: MailerConfig;
+  fetchImpl?: typeof fetch;
 }
 
 export const createActivities = (deps: ActivityDeps) => ({
   ...createTaskActivities(deps.db),
   ...createOrderActivities(deps.db),
+  ...createRiskActivities(deps.db),
+  ...createNotifyActivities(deps),
 });
 
 export type OrderActivities = ReturnType<typeof createActivities>;

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
-import { orders, orderVersions, signOffs } from '../src/db/schema';
+import { orderExceptions, orders, orderVersions, productionPlans, signOffs } from '../src/db/schema';
 import type { OrderInput } from '../workflows/order/schema';
-import type { OrderStatus, SignOff } from '../workflows/order/types';
+import type { OrderException, OrderStatus, ProductionPlan, SignOff } from '../workflows/order/types';
 
 export const createOrderActivities = (db: Db) => ({
   /** Projects the workflow's business status onto the order row. */
@@ -46,5 +46,22 @@ export const createOrderActivities = (db: Db) => ({
       signedByName: s.by.name,
       signedAt: new Date(s.at),
     }))).onConflictDoNothing();
+  },
+
+  async recordProductionPlan(input: { orderNo: string; revision: number; plan: ProductionPlan; by: { sub: string; name: string }; at: string }): Promise<void> {
+    await db.insert(productionPlans).values({
+      orderNo: input.orderNo, revision: input.revision, plan: input.plan as unknown as Record<string, unknown>, createdBy: input.by.sub, createdAt: new Date(input.at),
+    }).onConflictDoNothing();
+  },
+
+  async recordException(e: OrderException): Promise<void> {
+    await db.insert(orderExceptions).values({
+      id: e.id, orderNo: e.orderNo, type: e.type, department: e.department, description: e.description,
+      reportedBy: e.reportedBy.sub, reportedAt: new Date(e.reportedAt),
+    }).onConflictDoNothing();
+  },
+
+  async recordExceptionResolved(input: { id: string; resolution: string; resolvedAt: string }): Promise<void> {
+    await db.update(orderExceptions).set({ resolution: input.resolution, resolvedAt: new Date(input.resolvedAt) }).where(eq(orderExceptions.id, input.id));
   },
 });

@@ -21,7 +21,9 @@ CREATE TABLE "order_exceptions" (
 	"department" text NOT NULL,
 	"description" text NOT NULL,
 	"reported_by" text NOT NULL,
-	"reported_at" timestamp with time zone NOT NULL
+	"reported_at" timestamp with time zone NOT NULL,
+	"resolution" text,
+	"resolved_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "production_plans" (

@@ -15,6 +15,9 @@ const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
   POLICY_FILE: z.string().min(1).optional(),
+  /** Customer e-mail (progress reports, delivery notices); unset: e-mail is not a channel. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port').optional(),
+  SMTP_FROM: z.string().min(3).default('orders@localhost'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.AUTH_JWT_SECRET === DEV_JWT_SECRET) {

@@ -70,7 +70,10 @@ async function main(): Promise<void> {
   let worker: Worker | undefined;
   if (mode !== 'api') {
     const connection = await NativeConnection.connect({ address });
-    worker = await createOrderWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db: database.db });
+    worker = await createOrderWorker({
+      connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db: database.db,
+      mailer: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined,
+    });
     const running = worker.run();
     closers.push(async () => {
       if (worker?.getState() === 'RUNNING') worker.shutdown();

@@ -11,6 +11,9 @@ import metrics from './plugins/metrics';
 import calendarRoutes from './routes/calendar';
 import healthRoutes from './routes/health';
 import orderRoutes from './routes/orders';
+import reportRoutes from './routes/reports';
+import riskRoutes from './routes/risks';
+import executionRoutes from './routes/execution';
 import taskRoutes from './routes/tasks';
 
 export interface AppDeps {
@@ -47,5 +50,8 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   await app.register(calendarRoutes, deps);
   await app.register(orderRoutes, deps);
   await app.register(taskRoutes, deps);
+  await app.register(reportRoutes, deps);
+  await app.register(riskRoutes, deps);
+  await app.register(executionRoutes, deps);
   return app;
 }

@@ -158,6 +158,8 @@ export const orderExceptions = pgTable('order_exceptions', {
   description: text('description').notNull(),
   reportedBy: text('reported_by').notNull(),
   reportedAt: ts('reported_at').notNull(),
+  resolution: text('resolution'),
+  resolvedAt: ts('resolved_at'),
 }, (t) => [index('order_exceptions_order_idx').on(t.orderNo)]);
 
 export const riskAssessments = pgTable('risk_assessments', {

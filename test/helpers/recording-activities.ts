@@ -16,6 +16,15 @@ export function recordingActivities() {
     async recordStatus(input) { record('recordStatus', input); statuses.push(input.status); },
     async recordOrderVersion(input) { record('recordOrderVersion', input); },
     async recordSignOffs(input) { record('recordSignOffs', input); },
+    async recordProductionPlan(input) { record('recordProductionPlan', input); },
+    async recordException(input) { record('recordException', input); },
+    async recordExceptionResolved(input) { record('recordExceptionResolved', input); },
+    async recordRiskAssessment(input) { record('recordRiskAssessment', input); },
+    async recordRiskEvent(input) { record('recordRiskEvent', input); },
+    async storeProgressReport(report) { record('storeProgressReport', report); return []; },
+    async notify(n) { record('notify', n); return []; },
+    async deliverNotification(id) { record('deliverNotification', id); },
+    async markNotificationFailed(input) { record('markNotificationFailed', input); },
   };
   const callsOf = <K extends keyof OrderActivities>(name: K): Parameters<OrderActivities[K]>[0][] => calls.filter((c) => c.name === name).map((c) => c.input);
   return { activities, calls, tasks, statuses, callsOf };

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       NODE_ENV: 'development',
       PORT: 3000,
+      SMTP_FROM: 'orders@localhost',
       HOST: '127.0.0.1',
       DATA_DIR: '.data',
       TEMPORAL_NAMESPACE: 'default',

@@ -46,7 +46,12 @@ interface JsonSchemaObject {
 
 describe('outcomes', () => {
   it('lists the positive outcome first for every task kind', () => {
-    expect(taskKinds).toEqual(['review', 'renegotiation', 'escalation']);
+    expect(taskKinds).toEqual(expect.arrayContaining(['review', 'renegotiation', 'escalation', 'contract_review', 'final_inspection', 'risk_plan']));
+    const positive: Record<string, string> = {
+      review: 'approve', contract_review: 'approve', design_review: 'approve', incoming_inspection: 'pass',
+      final_inspection: 'pass', customer_acceptance: 'accepted', compensation_approval: 'approve', risk_plan: 'reduce',
+    };
+    for (const [kind, first] of Object.entries(positive)) expect(outcomesOf(kind as never)[0]).toBe(first);
     expect(outcomesOf('review')).toEqual(['approve', 'reject']);
     expect(outcomesOf('renegotiation')).toEqual(['revise', 'cancel']);
     expect(outcomesOf('escalation')).toEqual(['acknowledge']);
@@ -77,8 +82,8 @@ describe('checkCompletion: review', () => {
     const empty = checkCompletion('review', 'reject', { reasons: [] });
     expect(empty.ok).toBe(false);
     if (!empty.ok) {
-      expect(empty.message).toContain('a rejection needs at least one reason');
-      expect(empty.issues).toEqual([{ path: 'data.reasons', message: 'a rejection needs at least one reason' }]);
+      expect(empty.message).toContain('at least one reason is needed');
+      expect(empty.issues).toEqual([{ path: 'data.reasons', message: 'at least one reason is needed' }]);
     }
   });
 

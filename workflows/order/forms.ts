@@ -1,38 +1,147 @@
 import { z } from 'zod';
-import { orderRevisionSchema } from './schema';
+import { isoDateString, orderRevisionSchema } from './schema';
 
 // Every task kind declares its outcomes (the positive one first) and, per outcome, the
 // zod schema of the completion data. The API publishes them as JSON Schema so that any
 // client can render and complete any task; the workflow's update validator applies the
 // very same schemas.
 
-const reason = z.string().trim().min(1).max(2000);
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const reasons = z.array(text()).min(1, 'at least one reason is needed');
+const date = isoDateString.meta({ format: 'date' });
 
-/** A rejection always carries reasons; a review rejection may also suggest a way out. */
-const rejection = z.strictObject({
-  reasons: z.array(reason).min(1, 'a rejection needs at least one reason'),
-  suggestions: z.array(reason).optional(),
+/** A rejection always carries reasons. */
+const rejection = z.strictObject({ reasons, suggestions: z.array(text()).optional() });
+const notes = z.strictObject({ notes: z.string().max(2000).optional() });
+const yes = z.literal(true);
+
+export const productionPlanSchema = z.strictObject({
+  batches: z.array(z.strictObject({
+    batchNo: text(64), quantity: z.number().positive(), plannedStart: date, plannedEnd: date,
+  })).min(1),
+  milestones: z.array(z.strictObject({ name: text(200), plannedDate: date })).min(1).max(50),
+  notes: z.string().max(4000).optional(),
 });
 
-const noData = z.strictObject({ notes: z.string().max(2000).optional() });
+export const riskResponse = z.strictObject({
+  measures: z.array(text()).min(1, 'name at least one measure'),
+  responsible: z.string().max(200).optional(),
+});
 
 export const taskForms = {
-  /** 評審: one department's review of the order in a review round. */
+  /** 評審: one department's review of the order in a review round; finance states the margin. */
   review: {
-    approve: noData,
+    approve: z.strictObject({ notes: z.string().max(2000).optional(), marginPct: z.number().min(-100).max(100).optional() }),
     reject: rejection,
+  },
+  /** Complex orders: sales convenes the review meeting with the notice the policy requires. */
+  review_meeting: {
+    scheduled: z.strictObject({ meetingDate: date, location: z.string().max(500).optional(), agenda: z.string().max(4000).optional() }),
   },
   /** Sales answers a rejected round: a revised order (version n+1) or cancellation. */
   renegotiation: {
-    revise: z.strictObject({
-      revision: orderRevisionSchema,
-      summary: reason,
-    }),
-    cancel: z.strictObject({ reason }),
+    revise: z.strictObject({ revision: orderRevisionSchema, summary: text() }),
+    cancel: z.strictObject({ reason: text() }),
   },
   /** A missed deadline, escalated to the department head or to management. */
   escalation: {
-    acknowledge: z.strictObject({ action: reason }),
+    acknowledge: z.strictObject({ action: text() }),
+  },
+  /** 002 §3.2: sales drafts the contract, legal reviews it, sales records the signature. */
+  contract_draft: {
+    drafted: z.strictObject({ contractNo: text(64), summary: text(4000) }),
+  },
+  contract_review: {
+    approve: notes,
+    reject: rejection,
+  },
+  contract_signature: {
+    signed: z.strictObject({ signedOn: date, customerSignatory: text(200) }),
+  },
+  /** 003 §3.2: design for a new product, its cross-department review and controlled change. */
+  design: {
+    completed: z.strictObject({ designRef: text(200), summary: text(4000) }),
+  },
+  design_review: {
+    approve: notes,
+    reject: rejection,
+  },
+  design_change: {
+    revised: z.strictObject({
+      changes: text(4000),
+      impact: z.strictObject({ cost: text(1000), schedule: text(1000), quality: text(1000) }),
+    }),
+  },
+  /** 000 §4.1: the production plan. */
+  production_plan: {
+    planned: productionPlanSchema,
+  },
+  /** 000 §4.2: purchase, incoming inspection, receipt; a failed inspection loops back. */
+  material_purchase: {
+    purchased: z.strictObject({ purchaseOrders: z.array(text(64)).min(1), expectedArrival: date }),
+  },
+  incoming_inspection: {
+    pass: notes,
+    fail: z.strictObject({ defects: reasons }),
+  },
+  material_remedy: {
+    replace: notes,
+    return: notes,
+    resupply: notes,
+  },
+  material_receipt: {
+    received: z.strictObject({ receiptNo: text(64) }),
+  },
+  /** 000 §4.3: production reports each milestone. */
+  milestone: {
+    done: z.strictObject({ completedOn: date, quantity: z.number().nonnegative().optional(), notes: z.string().max(2000).optional() }),
+  },
+  /** 000 §5.1: final inspection; a fail sends production to rework. */
+  final_inspection: {
+    pass: z.strictObject({ certificateNo: text(64) }),
+    fail: z.strictObject({ defects: reasons }),
+  },
+  rework: {
+    reworked: z.strictObject({ actions: text(4000) }),
+  },
+  /** 000 §5.2–5.4: packaging and labels, shipping plan, dispatch, transport and delivery note. */
+  packaging: {
+    packed: z.strictObject({ packages: z.number().int().positive(), labelled: yes }),
+  },
+  shipping_plan: {
+    planned: z.strictObject({ shipDate: date, method: text(200), route: text(500), carrier: text(200) }),
+  },
+  dispatch: {
+    dispatched: z.strictObject({ outboundNoteNo: text(64), quantityMatches: yes, specMatches: yes }),
+  },
+  transport: {
+    delivered: z.strictObject({ deliveryNoteNo: text(64), signedBy: text(200), signedOn: date }),
+  },
+  /** 003 §4.2: customer acceptance; a failure starts rectification and re-acceptance. */
+  customer_acceptance: {
+    accepted: z.strictObject({ acceptedOn: date, satisfaction: z.number().int().min(1).max(5).optional() }),
+    rejected: z.strictObject({ issues: reasons }),
+  },
+  rectification: {
+    rectified: z.strictObject({ actions: text(4000) }),
+  },
+  post_order_summary: {
+    closed: z.strictObject({ summary: text(8000), lessons: z.string().max(8000).optional() }),
+  },
+  /** 003 §4.1: an overdue delivery is explained, compensated and approved by the sales head. */
+  overdue_explanation: {
+    explained: z.strictObject({ reason: text(4000), compensationPlan: text(4000) }),
+  },
+  compensation_approval: {
+    approve: notes,
+    reject: rejection,
+  },
+  /** 000 §7.2: a high risk gets a plan; the outcome is the chosen response. */
+  risk_plan: {
+    reduce: riskResponse,
+    avoid: riskResponse,
+    transfer: riskResponse,
+    accept: riskResponse,
   },
 } satisfies Record<string, Record<string, z.ZodType>>;
 
@@ -44,8 +153,8 @@ export function outcomesOf(kind: TaskKind): string[] {
 }
 
 export function formOf(kind: TaskKind, outcome: string): z.ZodType | undefined {
-  const forms = taskForms[kind] as Record<string, z.ZodType>;
-  return Object.prototype.hasOwnProperty.call(forms, outcome) ? forms[outcome] : undefined;
+  const forms = taskForms[kind] as Record<string, z.ZodType> | undefined;
+  return forms && Object.prototype.hasOwnProperty.call(forms, outcome) ? forms[outcome] : undefined;
 }
 
 export type CompletionCheck =
@@ -58,7 +167,7 @@ export function checkCompletion(kind: TaskKind, outcome: string, data: unknown):
   if (!form) {
     return {
       ok: false,
-      message: `outcome '${outcome}' is not allowed; allowed: ${outcomesOf(kind).join(', ')}`,
+      message: `outcome '${outcome}' is not allowed; allowed: ${taskForms[kind] ? outcomesOf(kind).join(', ') : 'none'}`,
       issues: [{ path: 'outcome', message: 'not an allowed outcome' }],
     };
   }

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, OrderView, Task } from './types';
+import type { Actor, OrderException, OrderView, ProgressReport, Task } from './types';
 
 // The contract between the API and the order workflow: both import these, so a rename
 // breaks the build rather than production.
@@ -37,3 +37,21 @@ export const Rejection = {
   OrderNotActive: 'OrderNotActive',
 } as const;
 export type RejectionType = (typeof Rejection)[keyof typeof Rejection];
+
+export interface ExceptionReport {
+  type: 'delay' | 'quality' | 'material_shortage';
+  description: string;
+  department: string;
+  actor: Actor;
+}
+export interface TrackingUpdate {
+  location: string;
+  note?: string;
+  delay?: { reason: string; newEta: string };
+  actor: Actor;
+}
+
+export const requestProgressReport = defineUpdate<ProgressReport, [{ actor: Actor }]>('requestProgressReport');
+export const reportException = defineUpdate<OrderException, [ExceptionReport]>('reportException');
+export const resolveException = defineUpdate<OrderException, [{ exceptionId: string; resolution: string; actor: Actor }]>('resolveException');
+export const recordTracking = defineUpdate<{ recorded: boolean }, [TrackingUpdate]>('recordTracking');

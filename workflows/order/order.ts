@@ -1,32 +1,79 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
+import { acceptanceStage, dispatchStage, finalInspectionStage, packagingStage, rectificationStage, reworkStage, shippingPlanStage, summaryStage, transportStage } from './delivery';
+import { contractDraftStage, contractReviewStage, contractSignatureStage } from './contract';
+import {
+  designChangeStage, designReviewStage, designStage, incomingInspectionStage, materialPurchaseStage, materialReceiptStage,
+  materialRemedyStage, planStage, productionStage,
+} from './execution';
 import { registerHandlers } from './handlers';
-import { renegotiate, reviewRound } from './review';
-import { cancelOpenTasks, initialState, setStatus, view, type OrderState } from './state';
+import { startDeliveries } from './notify';
+import { overdueTrack } from './overdue';
+import { meetingStage, renegotiationStage, reviewStage } from './review';
+import { reassessRisk } from './risk-check';
+import {
+  cancelOpenTasks, ContinueAsNewNeeded, initialState, isOver, setStatus, view, type OrderRun, type OrderState, type Stage,
+} from './state';
+import { reportsTrack } from './tracking';
 import type { OrderView, OrderWorkflowInput } from './types';
 
-/** One customer order, from receipt through review; later stages continue from CONTRACTING. */
+const stages: Record<Exclude<Stage, 'done'>, (run: OrderRun) => Promise<void>> = {
+  meeting: meetingStage,
+  review: reviewStage,
+  renegotiation: renegotiationStage,
+  contract_draft: contractDraftStage,
+  contract_review: contractReviewStage,
+  contract_signature: contractSignatureStage,
+  design: designStage,
+  design_review: designReviewStage,
+  design_change: designChangeStage,
+  plan: planStage,
+  material_purchase: materialPurchaseStage,
+  incoming_inspection: incomingInspectionStage,
+  material_remedy: materialRemedyStage,
+  material_receipt: materialReceiptStage,
+  production: productionStage,
+  final_inspection: finalInspectionStage,
+  rework: reworkStage,
+  packaging: packagingStage,
+  shipping_plan: shippingPlanStage,
+  dispatch: dispatchStage,
+  transport: transportStage,
+  acceptance: acceptanceStage,
+  rectification: rectificationStage,
+  summary: summaryStage,
+};
+
+/**
+ * One customer order from receipt to CLOSED (or CANCELLED). The process runs as a chain
+ * of stages beside two tracks, the weekly customer report and the overdue-delivery watch.
+ * When the history grows long, every wait unwinds and the order continues as new with its
+ * whole state, re-entering the stage and the waits it was in.
+ */
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderView> {
-  const state = initialState(input);
-  registerHandlers(state);
-  await run(state);
-  await condition(allHandlersFinished);
-  return view(state);
-}
+  const run: OrderRun = { input, s: (input.resume as OrderState | undefined) ?? initialState(input) };
+  registerHandlers(run);
+  if (input.resume) startDeliveries(run, run.s.deliveries, true);
+  else await reassessRisk(run, 'intake');
 
-async function run(state: OrderState): Promise<void> {
-  for (;;) {
-    const round = await reviewRound(state);
-    if (round.result === 'passed') break;
-    if (round.result === 'cancelled') return finishCancelled(state);
-    if ((await renegotiate(state, round.rejections)) === 'cancelled') return finishCancelled(state);
+  const results = await Promise.allSettled([runStages(run), reportsTrack(run), overdueTrack(run)]);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof ContinueAsNewNeeded));
+  if (failure) throw failure.reason;
+  if (results.some((r) => r.status === 'rejected')) {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof orderWorkflow>({ ...input, resume: run.s });
   }
-  await setStatus(state, 'CONTRACTING');
-  await condition(() => state.cancel !== undefined);
-  return finishCancelled(state);
+  await condition(() => run.s.deliveries.length === 0 && allHandlersFinished());
+  return view(run);
 }
 
-async function finishCancelled(state: OrderState): Promise<void> {
-  await cancelOpenTasks(state, `order cancelled: ${state.cancel?.reason ?? ''}`);
-  await setStatus(state, 'CANCELLED', state.cancel?.reason);
-  state.finished = true;
+async function runStages(run: OrderRun): Promise<void> {
+  const { s } = run;
+  while (s.stage !== 'done' && !isOver(s)) await stages[s.stage](run);
+  if (s.cancel) {
+    await cancelOpenTasks(run, `order cancelled: ${s.cancel.reason}`);
+    await setStatus(run, 'CANCELLED', s.cancel.reason);
+  } else {
+    await cancelOpenTasks(run, 'order closed');
+  }
+  s.finished = true;
 }

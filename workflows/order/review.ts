@@ -1,7 +1,9 @@
-import { acts, newTask, now, openTasks, policyOf, setStatus, workingDaysFrom, type OrderState } from './state';
-import { awaitTasks } from './deadlines';
+import { localDate, zonedTime } from '../calendar';
+import { runStep, runTask } from './deadlines';
+import { reassessRisk } from './risk-check';
 import { applyRevision, type OrderRevision } from './schema';
-import type { SignOff, Task } from './types';
+import { acts, calendar, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
+import type { SignOff } from './types';
 
 // 評審 (000 §3, 003 §3.1): every reviewing department answers in parallel by one
 // working-day deadline; any rejection sends the order back to sales to renegotiate.
@@ -16,86 +18,95 @@ const reviewFocus: Record<string, string> = {
   equipment: 'equipment and tooling',
 };
 
-export function reviewDepartments(state: OrderState): string[] {
-  const { review } = policyOf(state);
-  return state.input.classification.kind === 'complex'
+export function reviewDepartments(run: OrderRun): string[] {
+  const { review } = policyOf(run);
+  return run.input.classification.kind === 'complex'
     ? [...review.routineDepartments, ...review.complexExtraDepartments]
     : [...review.routineDepartments];
 }
 
-export type RoundResult = { result: 'passed' } | { result: 'rejected'; rejections: Task[] } | { result: 'cancelled' };
+/** The earliest meeting date that gives the reviewers the notice period (000 §3.1). */
+export function earliestMeetingDate(run: OrderRun, at: Date): string {
+  return localDate(calendar(run), workingDaysFrom(run, at, policyOf(run).deadlines.complexMeetingNoticeWorkingDays));
+}
 
-export async function reviewRound(state: OrderState): Promise<RoundResult> {
-  state.round += 1;
-  await setStatus(state, 'IN_REVIEW');
-  const { deadlines } = policyOf(state);
-  const days = state.input.classification.kind === 'complex' ? deadlines.complexReviewWorkingDays : deadlines.routineReviewWorkingDays;
-  const dueAt = workingDaysFrom(state, now(), days);
-  const ids = await openTasks(state, reviewDepartments(state).map((department) => newTask(state, {
-    kind: 'review',
+/** Complex orders: sales convenes the review meeting before round 1. */
+export async function meetingStage(run: OrderRun): Promise<void> {
+  const t = await runTask(run, {
+    kind: 'review_meeting', step: 'review-meeting', round: 1, department: 'sales',
+    title: `Convene the review meeting for complex order ${run.input.orderNo}`,
+    context: { reviewers: reviewDepartments(run), noticeWorkingDays: policyOf(run).deadlines.complexMeetingNoticeWorkingDays },
+  }, () => workingDaysFrom(run, now(), policyOf(run).deadlines.handoverWorkingDays));
+  if (!t) return;
+  run.s.meetingDate = String(t.data?.meetingDate);
+  run.s.stage = 'review';
+}
+
+export async function reviewStage(run: OrderRun): Promise<void> {
+  const { s } = run;
+  await setStatus(run, 'IN_REVIEW');
+  const { deadlines } = policyOf(run);
+  const complex = run.input.classification.kind === 'complex';
+  const answers = await runStep(run, reviewDepartments(run).map((department) => ({
+    kind: 'review' as const,
     step: 'review',
+    round: s.round,
     department,
-    title: `Review order ${state.input.orderNo} v${state.version} (round ${state.round}): ${reviewFocus[department] ?? department}`,
-    dueAt,
-    context: { version: state.version, focus: reviewFocus[department] ?? department },
-  })));
+    title: `Review order ${run.input.orderNo} v${s.version} (round ${s.round}): ${reviewFocus[department] ?? department}`,
+    context: { version: s.version, focus: reviewFocus[department] ?? department, meetingDate: s.meetingDate },
+  })), () => (complex && s.meetingDate
+    ? workingDaysFrom(run, zonedTime(calendar(run), s.meetingDate, calendar(run).workdayStart), deadlines.complexReviewWorkingDays)
+    : workingDaysFrom(run, now(), deadlines.routineReviewWorkingDays)));
+  if (!answers) return;
 
-  await awaitTasks(state, ids, dueAt);
-  if (state.cancel) return { result: 'cancelled' };
-
-  const answers = ids.map((id) => state.tasks[id]);
-  const rejections = answers.filter((t) => t.outcome === 'reject');
-  if (rejections.length > 0) return { result: 'rejected', rejections };
-
+  if (answers.some((t) => t.outcome === 'reject')) {
+    s.stage = 'renegotiation';
+    return;
+  }
   const signOffs: SignOff[] = answers.map((t) => ({
     department: t.department,
     outcome: t.outcome ?? 'approve',
     by: t.completedBy ?? { sub: 'unknown', name: 'unknown' },
     at: t.completedAt ?? now().toISOString(),
   }));
-  await acts.recordSignOffs({ orderNo: state.input.orderNo, round: state.round, signOffs });
-  return { result: 'passed' };
+  await acts.recordSignOffs({ orderNo: run.input.orderNo, round: s.round, signOffs });
+  const margin = answers.find((t) => t.department === 'finance')?.data?.marginPct;
+  if (typeof margin === 'number') s.risk.marginPct = margin;
+  await reassessRisk(run, 'review');
+  s.reports.started = true;
+  s.stage = policyOf(run).contract.enabled ? 'contract_draft' : complex ? 'design' : 'plan';
 }
 
 /** Sales gets one task carrying every department's reasons and suggestions. */
-export async function renegotiate(state: OrderState, rejections: Task[]): Promise<'revised' | 'cancelled'> {
-  await setStatus(state, 'RENEGOTIATING');
-  const dueAt = workingDaysFrom(state, now(), policyOf(state).deadlines.renegotiationWorkingDays);
-  const [id] = await openTasks(state, [newTask(state, {
+export async function renegotiationStage(run: OrderRun): Promise<void> {
+  const { s } = run;
+  await setStatus(run, 'RENEGOTIATING');
+  const rejections = Object.values(s.tasks).filter((t) => t.kind === 'review' && t.round === s.round && t.outcome === 'reject');
+  const answer = await runTask(run, {
     kind: 'renegotiation',
     step: 'renegotiation',
+    round: s.round,
     department: 'sales',
-    title: `Renegotiate order ${state.input.orderNo}: ${rejections.length} department(s) rejected round ${state.round}`,
-    dueAt,
+    title: `Renegotiate order ${run.input.orderNo}: ${rejections.length} department(s) rejected round ${s.round}`,
     context: {
-      version: state.version,
+      version: s.version,
       rejections: rejections.map((t) => ({
-        department: t.department,
-        reasons: t.data?.reasons ?? [],
-        suggestions: t.data?.suggestions ?? [],
-        by: t.completedBy,
+        department: t.department, reasons: t.data?.reasons ?? [], suggestions: t.data?.suggestions ?? [], by: t.completedBy,
       })),
     },
-  })]);
+  }, () => workingDaysFrom(run, now(), policyOf(run).deadlines.renegotiationWorkingDays));
+  if (!answer) return;
 
-  await awaitTasks(state, [id], dueAt);
-  if (state.cancel) return 'cancelled';
-  const answer = state.tasks[id];
   const by = answer.completedBy ?? { sub: 'unknown', name: 'unknown' };
   if (answer.outcome === 'cancel') {
-    state.cancel = { by, reason: String(answer.data?.reason ?? 'cancelled in renegotiation'), at: answer.completedAt ?? now().toISOString() };
-    return 'cancelled';
+    s.cancel = { by, reason: String(answer.data?.reason ?? 'cancelled in renegotiation'), at: answer.completedAt ?? now().toISOString() };
+    return;
   }
-  const revision = (answer.data?.revision ?? {}) as OrderRevision;
-  state.order = applyRevision(state.order, revision);
-  state.version += 1;
+  s.order = applyRevision(s.order, (answer.data?.revision ?? {}) as OrderRevision);
+  s.version += 1;
+  s.round += 1;
+  s.stage = 'review';
   await acts.recordOrderVersion({
-    orderNo: state.input.orderNo,
-    version: state.version,
-    order: state.order,
-    reason: String(answer.data?.summary ?? 'revised after review'),
-    by,
-    at: now().toISOString(),
+    orderNo: run.input.orderNo, version: s.version, order: s.order, reason: String(answer.data?.summary ?? 'revised after review'), by, at: now().toISOString(),
   });
-  return 'revised';
 }

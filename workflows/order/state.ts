@@ -1,66 +1,155 @@
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
-import { addWorkingDays, type BusinessCalendarConfig } from '../calendar';
+import { addWorkingDays, zonedTime, type BusinessCalendarConfig } from '../calendar';
 import { calendarOf, type Policy } from '../policy';
 import { outcomesOf, type TaskKind } from './forms';
 import type { OrderInput } from './schema';
-import type { Actor, OrderStatus, OrderView, OrderWorkflowInput, Role, Task } from './types';
+import type {
+  Actor, OrderException, OrderStatus, OrderView, OrderWorkflowInput, ProductionPlan, RiskAssessment, Role, Task,
+} from './types';
 
 // Projection writes are short database calls; they retry until the database answers,
 // because the order must never move on without its inbox rows.
-const acts = proxyActivities<OrderActivities>({
+export const acts = proxyActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-export { acts };
 
+/** Where the order stands: each stage runs to its next wait and can be re-entered after continue-as-new. */
+export type Stage =
+  | 'meeting' | 'review' | 'renegotiation'
+  | 'contract_draft' | 'contract_review' | 'contract_signature'
+  | 'design' | 'design_review' | 'design_change' | 'plan'
+  | 'material_purchase' | 'incoming_inspection' | 'material_remedy' | 'material_receipt' | 'production'
+  | 'final_inspection' | 'rework' | 'packaging' | 'shipping_plan' | 'dispatch' | 'transport'
+  | 'acceptance' | 'rectification' | 'summary' | 'done';
+
+/** Everything the order workflow knows; it is carried whole into the next run on continue-as-new. */
 export interface OrderState {
-  input: OrderWorkflowInput;
   order: OrderInput;
   status: OrderStatus;
   version: number;
   round: number;
+  stage: Stage;
+  /** Iteration counters of the loops other than the review round (contract, materials, rework, …). */
+  loops: Record<string, number>;
   tasks: Record<string, Task>;
+  meetingDate?: string;
+  plan?: ProductionPlan;
+  milestonesDone: Record<string, string>;
+  quality: { check: string; result: string; at: string }[];
+  exceptions: (OrderException & { resolvedAt?: string; resolution?: string })[];
+  shipDate?: string;
+  delivered: boolean;
+  reports: { started: boolean; seq: number; nextDueAt?: string };
+  overdue: { stage: 'watch' | 'explain' | 'approve' | 'done'; round: number };
+  risk: { seq: number; changeCount: number; marginPct?: number; last?: RiskAssessment };
+  /** Customer messages still being delivered; restarted after continue-as-new. */
+  deliveries: string[];
   cancel?: { by: { sub: string; name: string }; reason: string; at: string };
   finished: boolean;
 }
 
-export function initialState(input: OrderWorkflowInput): OrderState {
-  return { input, order: input.order, status: 'RECEIVED', version: 1, round: 0, tasks: {}, finished: false };
+export interface OrderRun {
+  input: OrderWorkflowInput;
+  s: OrderState;
 }
 
-export const policyOf = (state: OrderState): Policy => state.input.policy.policy;
-export const calendar = (state: OrderState): BusinessCalendarConfig => calendarOf(policyOf(state));
+export function initialState(input: OrderWorkflowInput): OrderState {
+  return {
+    order: input.order,
+    status: 'RECEIVED',
+    version: 1,
+    round: 1,
+    stage: input.classification.kind === 'complex' ? 'meeting' : 'review',
+    loops: {},
+    tasks: {},
+    milestonesDone: {},
+    quality: [],
+    exceptions: [],
+    delivered: false,
+    reports: { started: false, seq: 0 },
+    overdue: { stage: 'watch', round: 1 },
+    risk: { seq: 0, changeCount: 0 },
+    deliveries: [],
+    finished: false,
+  };
+}
+
+export const policyOf = (run: OrderRun): Policy => run.input.policy.policy;
+export const calendar = (run: OrderRun): BusinessCalendarConfig => calendarOf(policyOf(run));
 export const now = (): Date => new Date();
 export const isFinal = (t: Task | undefined): boolean => !t || t.status === 'COMPLETED' || t.status === 'CANCELLED';
+export const isOver = (s: OrderState): boolean => s.finished || s.cancel !== undefined;
 
-export function workingDaysFrom(state: OrderState, start: Date, days: number): Date {
-  return addWorkingDays(calendar(state), start, days);
+export function workingDaysFrom(run: OrderRun, start: Date, days: number): Date {
+  return addWorkingDays(calendar(run), start, days);
+}
+
+/** The end of the working day on a local calendar date, e.g. a milestone's planned date. */
+export function endOfWorkingDay(run: OrderRun, isoDate: string): Date {
+  return zonedTime(calendar(run), isoDate, calendar(run).workdayEnd);
+}
+
+/** Thrown from a wait when the history has grown enough to continue as new. */
+export class ContinueAsNewNeeded extends Error {
+  constructor() {
+    super('continue as new');
+    this.name = 'ContinueAsNewNeeded';
+  }
+}
+
+export function continueAsNewDue(run: OrderRun): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength >= policyOf(run).workflow.continueAsNewAfterEvents;
+}
+
+/**
+ * Every wait of the order goes through here: it returns true when pred holds, false when
+ * `until` passes first, and unwinds with ContinueAsNewNeeded when the run should end.
+ * Waits are the only places a run ends, so the state is always whole when it does.
+ */
+export async function waitFor(run: OrderRun, pred: () => boolean, until?: Date): Promise<boolean> {
+  const wake = () => pred() || continueAsNewDue(run);
+  let satisfied: boolean;
+  if (until === undefined) {
+    await condition(wake);
+    satisfied = true;
+  } else {
+    const ms = until.getTime() - now().getTime();
+    satisfied = ms > 0 ? await condition(wake, ms) : wake();
+  }
+  if (pred()) return true;
+  if (continueAsNewDue(run)) throw new ContinueAsNewNeeded();
+  return satisfied && pred();
 }
 
 export interface TaskSpec {
   kind: TaskKind;
   step: string;
+  round: number;
   department: string;
   title: string;
-  dueAt: Date;
   requiredRole?: Role;
   context?: Record<string, unknown>;
 }
 
-export function newTask(state: OrderState, spec: TaskSpec): Task {
-  const { orderNo, classification } = state.input;
+export const taskId = (run: OrderRun, spec: Pick<TaskSpec, 'step' | 'round' | 'department'>): string =>
+  `${run.input.orderNo}.${spec.step}.r${spec.round}.${spec.department}`;
+
+export function newTask(run: OrderRun, spec: TaskSpec, dueAt: Date): Task {
+  const { orderNo, classification } = run.input;
   return {
-    id: `${orderNo}.${spec.step}.r${state.round}.${spec.department}`,
+    id: taskId(run, spec),
     orderNo,
     department: spec.department,
     kind: spec.kind,
     step: spec.step,
-    round: state.round,
+    round: spec.round,
     title: spec.title,
     status: 'OPEN',
     priority: classification.urgent ? 'urgent' : 'normal',
-    dueAt: spec.dueAt.toISOString(),
+    dueAt: dueAt.toISOString(),
     overdue: false,
     requiredRole: spec.requiredRole,
     outcomes: outcomesOf(spec.kind),
@@ -70,43 +159,52 @@ export function newTask(state: OrderState, spec: TaskSpec): Task {
 }
 
 /** Puts tasks into their departments' inboxes; the workflow knows them before the rows exist. */
-export async function openTasks(state: OrderState, list: Task[]): Promise<string[]> {
-  for (const t of list) state.tasks[t.id] = t;
-  await acts.openTasks(list);
+export async function openTasks(run: OrderRun, list: Task[]): Promise<string[]> {
+  const fresh = list.filter((t) => !run.s.tasks[t.id]);
+  for (const t of fresh) run.s.tasks[t.id] = t;
+  if (fresh.length) await acts.openTasks(fresh);
   return list.map((t) => t.id);
 }
 
-export async function cancelOpenTasks(state: OrderState, reason: string, filter: (t: Task) => boolean = () => true): Promise<void> {
-  const open = Object.values(state.tasks).filter((t) => !isFinal(t) && filter(t));
+export async function cancelOpenTasks(run: OrderRun, reason: string, filter: (t: Task) => boolean = () => true): Promise<void> {
+  const open = Object.values(run.s.tasks).filter((t) => !isFinal(t) && filter(t));
+  if (open.length === 0) return;
   for (const t of open) t.status = 'CANCELLED';
   await acts.cancelTasks({ ids: open.map((t) => t.id), reason });
 }
 
-export async function setStatus(state: OrderState, status: OrderStatus, reason?: string): Promise<void> {
-  state.status = status;
-  await acts.recordStatus({ orderNo: state.input.orderNo, status, reviewRound: state.round, at: now().toISOString(), reason });
-}
-
-/** Waits for pred until the instant `at`; false means the deadline passed first. */
-export async function waitUntil(pred: () => boolean, at: Date): Promise<boolean> {
-  const ms = at.getTime() - now().getTime();
-  if (ms <= 0) return pred();
-  return condition(pred, ms);
+export async function setStatus(run: OrderRun, status: OrderStatus, reason?: string): Promise<void> {
+  if (run.s.status === status) return;
+  run.s.status = status;
+  await acts.recordStatus({ orderNo: run.input.orderNo, status, reviewRound: run.s.round, at: now().toISOString(), reason });
 }
 
 export function actorRef(actor: Actor): { sub: string; name: string } {
   return { sub: actor.sub, name: actor.name };
 }
 
-export function view(state: OrderState): OrderView {
+export function nextLoop(s: OrderState, loop: string): number {
+  s.loops[loop] = (s.loops[loop] ?? 1) + 1;
+  return s.loops[loop];
+}
+export const loopOf = (s: OrderState, loop: string): number => s.loops[loop] ?? 1;
+
+export function view(run: OrderRun): OrderView {
+  const { s } = run;
   return {
-    orderNo: state.input.orderNo,
-    status: state.status,
-    version: state.version,
-    reviewRound: state.round,
-    classification: state.input.classification,
-    policyVersion: state.input.policy.version,
-    openTasks: Object.values(state.tasks).filter((t) => !isFinal(t)),
-    cancelled: state.cancel,
+    orderNo: run.input.orderNo,
+    status: s.status,
+    stage: s.stage,
+    version: s.version,
+    reviewRound: s.round,
+    classification: run.input.classification,
+    policyVersion: run.input.policy.version,
+    openTasks: Object.values(s.tasks).filter((t) => !isFinal(t)),
+    plan: s.plan,
+    milestonesDone: s.milestonesDone,
+    exceptions: s.exceptions,
+    risk: s.risk.last,
+    reportsSent: s.reports.seq,
+    cancelled: s.cancel,
   };
 }

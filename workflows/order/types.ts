@@ -35,6 +35,10 @@ export interface OrderWorkflowInput {
   policy: PolicySnapshot;
   receivedAt: string;
   receivedBy: { sub: string; name: string };
+  /** Orders the customer placed before this one (credit risk: a new customer). */
+  previousOrders?: number;
+  /** Set on continue-as-new: the state the previous run ended with. */
+  resume?: unknown;
 }
 
 export interface Task {
@@ -75,11 +79,17 @@ export interface SignOff {
 export interface OrderView {
   orderNo: string;
   status: OrderStatus;
+  stage: string;
   version: number;
   reviewRound: number;
   classification: Classification;
   policyVersion: string;
   openTasks: Task[];
+  plan?: ProductionPlan;
+  milestonesDone: Record<string, string>;
+  exceptions: OrderException[];
+  risk?: RiskAssessment;
+  reportsSent: number;
   cancelled?: { by: { sub: string; name: string }; reason: string; at: string };
 }
 
@@ -99,6 +109,7 @@ export type ExceptionType = 'delay' | 'quality' | 'material_shortage';
 
 export interface OrderException {
   id: string;
+  orderNo: string;
   type: ExceptionType;
   department: string;
   description: string;

@@ -1,0 +1,51 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { OrderActivities } from '../../activities';
+import { acts, now, policyOf, type OrderRun } from './state';
+
+// Department messages are delivered by being stored; customer messages leave through the
+// outbox, one delivery activity per channel, retried as the policy says. Deliveries run
+// beside the process and never hold it up.
+
+function deliveryActivities(run: OrderRun) {
+  const { maxAttempts, firstRetrySeconds } = policyOf(run).notifications;
+  return proxyActivities<OrderActivities>({
+    startToCloseTimeout: '1 minute',
+    retry: { maximumAttempts: maxAttempts, initialInterval: firstRetrySeconds * 1000, backoffCoefficient: 2 },
+  });
+}
+
+async function deliverOne(run: OrderRun, id: string): Promise<void> {
+  try {
+    await deliveryActivities(run).deliverNotification(id);
+  } catch (err) {
+    await acts.markNotificationFailed({ id, error: err instanceof Error ? err.message : String(err) });
+  } finally {
+    run.s.deliveries = run.s.deliveries.filter((x) => x !== id);
+  }
+}
+
+export function startDeliveries(run: OrderRun, ids: string[], restart = false): void {
+  for (const id of ids) {
+    if (!restart && run.s.deliveries.includes(id)) continue;
+    if (!run.s.deliveries.includes(id)) run.s.deliveries.push(id);
+    void deliverOne(run, id);
+  }
+}
+
+export async function notifyDepartments(run: OrderRun, topic: string, key: string, departments: string[], subject: string, body: Record<string, unknown>): Promise<void> {
+  const { orderNo } = run.input;
+  for (const department of [...new Set(departments)]) {
+    await acts.notify({ id: `${orderNo}.${topic}.${key}.${department}`, orderNo, topic, audience: { department }, subject, body, createdAt: now().toISOString() });
+  }
+}
+
+export async function notifyCustomer(run: OrderRun, topic: string, key: string, subject: string, body: Record<string, unknown>): Promise<void> {
+  const { orderNo } = run.input;
+  const { order } = run.s;
+  const ids = await acts.notify({
+    id: `${orderNo}.${topic}.${key}.customer`, orderNo, topic,
+    audience: { customer: { webhookUrl: order.callbackUrl, email: order.customer.email } },
+    subject, body, createdAt: now().toISOString(),
+  });
+  startDeliveries(run, ids);
+}

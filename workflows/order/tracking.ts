@@ -1,0 +1,58 @@
+import { localDate } from '../calendar';
+import { startDeliveries } from './notify';
+import { acts, calendar, endOfWorkingDay, isOver, now, policyOf, waitFor, type OrderRun } from './state';
+import type { ProgressReport } from './types';
+
+// 000 §4.4: from the passed review until delivery, the customer gets a progress report at
+// least every interval (7 days by default), and sales may send one at any time.
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function buildReport(run: OrderRun, trigger: ProgressReport['trigger'], seq: number): ProgressReport {
+  const { s } = run;
+  const today = localDate(calendar(run), now());
+  return {
+    id: `${run.input.orderNo}.report.${seq}`,
+    orderNo: run.input.orderNo,
+    seq,
+    trigger,
+    generatedAt: now().toISOString(),
+    status: s.status,
+    version: s.version,
+    expectedDeliveryDate: s.shipDate && s.shipDate > s.order.requestedDeliveryDate ? s.shipDate : s.order.requestedDeliveryDate,
+    milestones: (s.plan?.milestones ?? []).map((m) => {
+      const done = s.milestonesDone[m.name];
+      return { name: m.name, plannedDate: m.plannedDate, completedOn: done, state: done ? 'done' : m.plannedDate < today ? 'late' : 'on_track' };
+    }),
+    quality: [...s.quality],
+    openExceptions: s.exceptions.filter((e) => !e.resolvedAt),
+    recipients: { webhookUrl: s.order.callbackUrl, email: s.order.customer.email },
+  };
+}
+
+export async function publishReport(run: OrderRun, trigger: ProgressReport['trigger']): Promise<ProgressReport> {
+  run.s.reports.seq += 1;
+  const report = buildReport(run, trigger, run.s.reports.seq);
+  startDeliveries(run, await acts.storeProgressReport(report));
+  return report;
+}
+
+/** Runs beside the process: the weekly cadence, stopping at delivery. */
+export async function reportsTrack(run: OrderRun): Promise<void> {
+  const { s } = run;
+  const stopped = () => isOver(s) || s.delivered;
+  if (!(await waitFor(run, () => stopped() || s.reports.started))) return;
+  while (!stopped()) {
+    if (!s.reports.nextDueAt) {
+      await publishReport(run, s.reports.seq === 0 ? 'review_passed' : 'weekly');
+      s.reports.nextDueAt = new Date(now().getTime() + policyOf(run).progressReport.intervalDays * DAY_MS).toISOString();
+    }
+    if (await waitFor(run, stopped, new Date(s.reports.nextDueAt))) return;
+    s.reports.nextDueAt = undefined;
+  }
+}
+
+/** The end of the promised delivery day, after which 003 §4.1's overdue procedure starts. */
+export function promisedBy(run: OrderRun): Date {
+  return endOfWorkingDay(run, run.s.order.requestedDeliveryDate);
+}
