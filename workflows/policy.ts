@@ -74,7 +74,8 @@ export const policySchema = z.strictObject({
     /** Complex orders (new product or technology) add these reviewers. */
     complexExtraDepartments: z.array(z.string()).default(['rnd', 'equipment']),
   }).prefault({}),
-  progressReport: z.strictObject({ intervalDays: z.number().int().min(1).max(31).default(7) }).prefault({}),
+  // Fractions of a day are allowed so that drills and tests can run the cadence quickly.
+  progressReport: z.strictObject({ intervalDays: z.number().positive().max(31).default(7) }).prefault({}),
   contract: z.strictObject({
     /** 002 §3.2: contract drafting and legal review; off for customers on framework agreements. */
     enabled: z.boolean().default(true),

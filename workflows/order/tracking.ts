@@ -42,13 +42,15 @@ export async function reportsTrack(run: OrderRun): Promise<void> {
   const { s } = run;
   const stopped = () => isOver(s) || s.delivered;
   if (!(await waitFor(run, () => stopped() || s.reports.started))) return;
-  while (!stopped()) {
-    if (!s.reports.nextDueAt) {
-      await publishReport(run, s.reports.seq === 0 ? 'review_passed' : 'weekly');
-      s.reports.nextDueAt = new Date(now().getTime() + policyOf(run).progressReport.intervalDays * DAY_MS).toISOString();
-    }
-    if (await waitFor(run, stopped, new Date(s.reports.nextDueAt))) return;
-    s.reports.nextDueAt = undefined;
+  const interval = policyOf(run).progressReport.intervalDays * DAY_MS;
+  if (!s.reports.nextDueAt) {
+    await publishReport(run, 'review_passed');
+    s.reports.nextDueAt = new Date(now().getTime() + interval).toISOString();
+  }
+  // The cadence is anchored to the first report, so it never drifts later week by week.
+  while (!(await waitFor(run, stopped, new Date(s.reports.nextDueAt)))) {
+    s.reports.nextDueAt = new Date(Date.parse(s.reports.nextDueAt) + interval).toISOString();
+    await publishReport(run, 'weekly');
   }
 }
 
