@@ -13,7 +13,7 @@ WORKDIR /app
 # Dependencies first, so source changes do not reinstall them. tsx is a runtime
 # dependency, so the production install is enough to run the TypeScript sources.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
+RUN npm install --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 COPY tsconfig.json ./

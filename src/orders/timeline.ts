@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
-import type { OrderStatus, OrderWorkflowInput, SignOff, Task } from '../../workflows/order/types';
+import type { Notification, OrderException, OrderStatus, OrderWorkflowInput, ProductionPlan, ProgressReport, RiskAssessment, SignOff, Task } from '../../workflows/order/types';
 
 // The audit timeline is read from the workflow's own history: what the workflow decided
 // (the activities it scheduled, with their inputs) and what people asked of it (updates).
@@ -49,6 +49,16 @@ const fromActivity: Record<string, Mapper> = {
   cancelTasks: ({ ids, reason }: { ids: string[]; reason: string }, at) => (ids.length ? [{ at, type: 'tasks_cancelled', summary: `${ids.length} task(s) cancelled: ${reason}`, details: { ids } }] : []),
   recordStatus: ({ status, reason }: { status: OrderStatus; reason?: string }, at) => [{ at, type: 'status_changed', status, summary: `Status ${status}${reason ? ` (${reason})` : ''}` }],
   recordOrderVersion: ({ version, reason, by }: { version: number; reason: string; by: { sub: string; name: string } }, at) => [{ at, type: 'order_revised', by, summary: `Order revised to version ${version}: ${reason}` }],
+  recordProductionPlan: ({ plan, by }: { plan: ProductionPlan; by: { sub: string; name: string } }, at) => [{
+    at, type: 'production_plan', by, summary: `Production plan: ${plan.batches.length} batch(es), milestones ${plan.milestones.map((m) => `${m.name} ${m.plannedDate}`).join(', ')}`, details: plan,
+  }],
+  recordException: (e: OrderException, at) => [{ at, type: 'exception_reported', by: e.reportedBy, department: e.department, summary: `Exception (${e.type}) reported by ${e.department}: ${e.description}` }],
+  recordExceptionResolved: ({ id, resolution }: { id: string; resolution: string }, at) => [{ at, type: 'exception_resolved', summary: `Exception ${id} resolved: ${resolution}` }],
+  recordRiskAssessment: (a: RiskAssessment, at) => [{ at, type: 'risk_assessed', summary: `Risk ${a.level} (${a.trigger})`, details: a.dimensions }],
+  storeProgressReport: (r: ProgressReport, at) => [{ at, type: 'progress_report', summary: `Progress report #${r.seq} (${r.trigger}) at status ${r.status}` }],
+  notify: (n: Notification, at) => [{
+    at, type: 'notification', summary: `${'department' in n.audience ? `To ${n.audience.department}` : 'To the customer'}: ${n.subject}`,
+  }],
   recordSignOffs: ({ round, signOffs }: { round: number; signOffs: SignOff[] }, at) => [{
     at, type: 'review_passed', summary: `Review round ${round} passed; signed off by ${signOffs.map((s) => `${s.department} (${s.by.name})`).join(', ')}`, details: signOffs,
   }],
@@ -60,7 +70,9 @@ export function timelineFromHistory(history: History): TimelineEvent[] {
     const at = (optionalTsToDate(e.eventTime) ?? new Date(0)).toISOString();
     if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
       const [input] = decode(e.workflowExecutionStartedEventAttributes?.input) as [OrderWorkflowInput | undefined];
-      if (input?.orderNo) {
+      if (input?.orderNo && input.resume) {
+        out.push({ at, type: 'continued_as_new', summary: 'The order continued in a new run with its whole state' });
+      } else if (input?.orderNo) {
         out.push({
           at, type: 'order_received', by: input.receivedBy, status: 'RECEIVED',
           summary: `Order ${input.orderNo} received (${input.classification.kind}${input.classification.urgent ? `, urgent: ${input.classification.urgentRules.join(', ')}` : ''}) under policy ${input.policy.version}`,
@@ -80,7 +92,16 @@ export function timelineFromHistory(history: History): TimelineEvent[] {
   return out;
 }
 
+/** Every run of the order, oldest first: each run's start event names the run it continued. */
 export async function orderTimeline(client: Client, workflowId: string): Promise<TimelineEvent[]> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return timelineFromHistory(history);
+  const runs: History[] = [];
+  let runId: string | undefined;
+  for (let guard = 0; guard < 1000; guard++) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.unshift(history);
+    const previous = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+    if (!previous) break;
+    runId = previous;
+  }
+  return runs.flatMap(timelineFromHistory);
 }
