@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
 import type { Actor } from '../../workflows/order/types';
 import { actors, sampleOrder } from '../helpers/fixtures';
-import { bearer, eventually, startStack, type Stack } from '../helpers/api';
+import { eventually, requests, startStack, type Stack } from '../helpers/api';
 
 // Exceptions, progress reports, risks, tracking and the department feed, through the API
 // against the real dev server, worker and database.
@@ -16,8 +16,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await stack?.close(); });
 
-const get = (url: string, actor: Actor) => app.inject({ method: 'GET', url, headers: bearer(actor) });
-const post = (url: string, actor: Actor, payload?: unknown) => app.inject({ method: 'POST', url, headers: bearer(actor), payload: payload as object });
+const get = (url: string, actor: Actor) => requests(app).get(url, actor);
+const post = (url: string, actor: Actor, payload?: unknown) => requests(app).post(url, actor, payload);
 const member = (department: string, role = 'staff'): Actor => ({ sub: `${department}.${role}`, name: `${department} ${role}`, departments: [department], roles: [role] });
 const logistics = member('logistics');
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
 import type { Actor } from '../../workflows/order/types';
 import { actors, sampleOrder } from '../helpers/fixtures';
-import { bearer, eventually, startStack, type Stack } from '../helpers/api';
+import { eventually, requests, startStack, type Stack } from '../helpers/api';
 
 // A client that knows no task kind drives an order from intake to CLOSED: every task is
 // completed with its first outcome and a form filled from the published JSON Schema. If
@@ -21,9 +21,8 @@ afterAll(async () => { await stack?.close(); });
 interface TaskSummary { id: string; department: string; kind: string }
 interface TaskDetail extends TaskSummary { outcomes: string[]; form: JsonSchema; requiredRole: string | null }
 
-const get = (url: string, actor: Actor) => app.inject({ method: 'GET', url, headers: bearer(actor) });
-const post = (url: string, actor: Actor, payload: unknown) =>
-  app.inject({ method: 'POST', url, headers: bearer(actor), payload: payload as object });
+const get = (url: string, actor: Actor) => requests(app).get(url, actor);
+const post = (url: string, actor: Actor, payload?: unknown) => requests(app).post(url, actor, payload);
 const member = (department: string, role: 'staff' | 'head'): Actor =>
   ({ sub: `${department}.${role}`, name: `${department} ${role}`, departments: [department], roles: [role] });
 const today = () => new Date().toISOString().slice(0, 10);

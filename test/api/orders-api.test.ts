@@ -8,7 +8,7 @@ import { buildPolicy } from '../../src/policy/load';
 import { createTemporalClient } from '../../src/temporal/client';
 import type { Actor } from '../../workflows/order/types';
 import { actors, reviewers, sampleOrder } from '../helpers/fixtures';
-import { bearer, eventually, JWT_SECRET, startStack, type Stack } from '../helpers/api';
+import { bearer, eventually, JWT_SECRET, requests, startStack, type Stack } from '../helpers/api';
 
 let stack: Stack;
 let app: FastifyInstance;
@@ -19,9 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await stack?.close(); });
 
-const post = (url: string, actor: Actor | undefined, payload?: unknown, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url, headers: { ...(actor ? bearer(actor) : {}), ...headers }, payload: payload as object });
-const get = (url: string, actor?: Actor) => app.inject({ method: 'GET', url, headers: actor ? bearer(actor) : {} });
+const post: ReturnType<typeof requests>['post'] = (...args) => requests(app).post(...args);
+const get: ReturnType<typeof requests>['get'] = (...args) => requests(app).get(...args);
 
 async function createOrder(overrides = {}) {
   const res = await post('/orders', actors.sales, sampleOrder(overrides));

@@ -45,6 +45,15 @@ export async function startStack(): Promise<Stack> {
 
 export const bearer = (actor: Actor) => ({ authorization: `Bearer ${signToken(JWT_SECRET, actor)}` });
 
+/** Requests as a given person (or anonymously), through `app.inject`. */
+export function requests(app: FastifyInstance) {
+  return {
+    get: (url: string, actor?: Actor) => app.inject({ method: 'GET', url, headers: actor ? bearer(actor) : {} }),
+    post: (url: string, actor?: Actor, payload?: unknown, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url, headers: { ...(actor ? bearer(actor) : {}), ...headers }, payload: payload as object }),
+  };
+}
+
 /** Polls until check returns a value; the workflow answers asynchronously to starts and completions. */
 export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;

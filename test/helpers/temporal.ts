@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { devServerExecutable, testServerExecutable } from '../../src/temporal/binaries';
 import { workflowsPath } from '../../src/temporal/worker';
 
@@ -17,4 +17,24 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
   return bundle;
+}
+
+export interface WorkflowTestbed {
+  env: TestWorkflowEnvironment;
+  close(): Promise<void>;
+}
+
+/** A Temporal server (time-skipping or dev) with a worker running the real workflows on `taskQueue`. */
+export async function startWorkflowTestbed(kind: 'time-skipping' | 'dev', taskQueue: string, activities: object): Promise<WorkflowTestbed> {
+  const env = kind === 'dev' ? await startDevServer() : await startTimeSkippingServer();
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const running = worker.run();
+  return {
+    env,
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
 }

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { cancelOrder, orderView, reportException } from '../../workflows/order/messages';
@@ -11,7 +10,7 @@ import type { OrderView } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, drive } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
-import { startDevServer, workflowBundle } from '../helpers/temporal';
+import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
 
 // A long life compressed: on the real dev server (whose continue-as-new is the production
 // code path), the weekly cadence runs at a fraction of a second, so that more than a
@@ -23,21 +22,15 @@ const INTERVAL_MS = 300;
 const histories = resolve(import.meta.dirname, '../replay/histories');
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let testbed: WorkflowTestbed;
 const rec = recordingActivities();
 
 beforeAll(async () => {
-  env = await startDevServer();
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'long-life', workflowBundle: await workflowBundle(), activities: rec.activities });
-  running = worker.run();
+  testbed = await startWorkflowTestbed('dev', 'long-life', rec.activities);
+  env = testbed.env;
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(async () => { await testbed?.close(); });
 
 const iso = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const reportsOf = (orderNo: string) => rec.callsOf('storeProgressReport').filter((r) => r.orderNo === orderNo);

@@ -3,40 +3,31 @@ import { resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
-import { cancelOrder, completeTask, orderView, reportException, requestProgressReport } from '../../workflows/order/messages';
+import { cancelOrder, completeTask, orderView, requestProgressReport } from '../../workflows/order/messages';
 import type { OrderInput } from '../../workflows/order/schema';
 import type { PolicyInput } from '../../workflows/policy';
 import type { OrderView } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, defaultCompletion, drive } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
-import { startTimeSkippingServer, workflowBundle } from '../helpers/temporal';
+import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
 
 const DAY = 24 * 3600 * 1000;
 const histories = resolve(import.meta.dirname, '../replay/histories');
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let testbed: WorkflowTestbed;
 const rec = recordingActivities();
 let seq = 0;
 
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue: 'lifecycle', workflowBundle: await workflowBundle(), activities: rec.activities,
-  });
-  running = worker.run();
+  testbed = await startWorkflowTestbed('time-skipping', 'lifecycle', rec.activities);
+  env = testbed.env;
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(async () => { await testbed?.close(); });
 
 /** Dates follow the test server's clock, which jumps ahead whenever the suite waits on it. */
 async function start(opts: { policy?: PolicyInput; order?: Partial<OrderInput>; leadDays?: number } = {}) {

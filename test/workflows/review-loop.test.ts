@@ -3,41 +3,29 @@ import { resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, type CompleteTaskRequest } from '../../workflows/order/messages';
 import type { Actor, OrderView } from '../../workflows/order/types';
 import { actors, reviewers, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { recordingActivities } from '../helpers/recording-activities';
-import { startTimeSkippingServer, workflowBundle } from '../helpers/temporal';
+import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const histories = resolve(import.meta.dirname, '../replay/histories');
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let testbed: WorkflowTestbed;
 const rec = recordingActivities();
 let seq = 0;
 
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: 'review-loop',
-    workflowBundle: await workflowBundle(),
-    activities: rec.activities,
-  });
-  running = worker.run();
+  testbed = await startWorkflowTestbed('time-skipping', 'review-loop', rec.activities);
+  env = testbed.env;
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+afterAll(async () => { await testbed?.close(); });
 
 /** Dates follow the test server's clock, which jumps ahead whenever the suite waits on it. */
 async function start(policy = {}) {

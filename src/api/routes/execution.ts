@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { orderExceptions, orders } from '../../db/schema';
+import { orderExceptions } from '../../db/schema';
 import { orderWorkflowId, recordTracking, reportException, resolveException } from '../../../workflows/order/messages';
 import { isoDateString } from '../../../workflows/order/schema';
 import { ApiError } from '../../orders/errors';
-import { fromTemporal } from '../errors';
+import { callEngine, requireOrder } from '../engine';
 import type { AppDeps } from '../app';
 
 // What happens to an order between its tasks: exceptions in execution (000 §4.4.2) and
@@ -19,18 +19,10 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
 
   async function workflowOf(orderNo: string) {
-    const [row] = await db.select({ orderNo: orders.orderNo }).from(orders).where(eq(orders.orderNo, orderNo));
-    if (!row) throw new ApiError(404, 'NOT_FOUND', `order ${orderNo} does not exist`);
+    await requireOrder(db, orderNo);
     return deps.temporal.workflow.getHandle(orderWorkflowId(orderNo));
   }
-
-  async function engine<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await deps.temporal.withDeadline(Date.now() + deps.engineTimeoutMs, call);
-    } catch (err) {
-      throw fromTemporal(err) ?? err;
-    }
-  }
+  const engine = <T>(call: () => Promise<T>) => callEngine(deps, call);
 
   app.post('/orders/:orderNo/exceptions', {
     schema: {

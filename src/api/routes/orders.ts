@@ -11,7 +11,7 @@ import { receiveOrder, type OrderRow } from '../../orders/intake';
 import { orderTimeline } from '../../orders/timeline';
 import { worksIn } from '../plugins/auth';
 import { decodeCursor, encodeCursor, limitParam } from '../pagination';
-import { fromTemporal } from '../errors';
+import { callEngine, requireOrder } from '../engine';
 import { taskSummary } from '../views';
 import type { AppDeps } from '../app';
 
@@ -37,20 +37,8 @@ function orderSummary(row: OrderRow) {
 const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
 
-  async function loadOrder(orderNo: string): Promise<OrderRow> {
-    const [row] = await db.select().from(orders).where(eq(orders.orderNo, orderNo));
-    if (!row) throw new ApiError(404, 'NOT_FOUND', `order ${orderNo} does not exist`);
-    return row;
-  }
-
-  /** A Temporal call, with the engine's failures turned into API errors. */
-  async function engine<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await deps.temporal.withDeadline(Date.now() + deps.engineTimeoutMs, call);
-    } catch (err) {
-      throw fromTemporal(err) ?? err;
-    }
-  }
+  const loadOrder = (orderNo: string) => requireOrder(db, orderNo);
+  const engine = <T>(call: () => Promise<T>) => callEngine(deps, call);
 
   app.post('/orders', {
     schema: { tags: ['orders'], summary: 'Receive a customer order (sales, sales_admin)', headers: idempotencyHeader, body: orderInputSchema },

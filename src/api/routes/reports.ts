@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notifications, orders, progressReports } from '../../db/schema';
+import { notifications, progressReports } from '../../db/schema';
 import { orderWorkflowId, requestProgressReport } from '../../../workflows/order/messages';
 import { ApiError } from '../../orders/errors';
-import { fromTemporal } from '../errors';
+import { callEngine, requireOrder } from '../engine';
 import { decodeCursor, encodeCursor, limitParam } from '../pagination';
 import { isReader, worksIn } from '../plugins/auth';
 import type { AppDeps } from '../app';
@@ -48,20 +48,8 @@ function notificationSummary(n: NotificationRow) {
 const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
 
-  async function loadOrder(orderNo: string) {
-    const [row] = await db.select({ orderNo: orders.orderNo }).from(orders).where(eq(orders.orderNo, orderNo));
-    if (!row) throw new ApiError(404, 'NOT_FOUND', `order ${orderNo} does not exist`);
-    return row;
-  }
-
-  /** A Temporal call, with the engine's failures turned into API errors. */
-  async function engine<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await deps.temporal.withDeadline(Date.now() + deps.engineTimeoutMs, call);
-    } catch (err) {
-      throw fromTemporal(err) ?? err;
-    }
-  }
+  const loadOrder = (orderNo: string) => requireOrder(db, orderNo);
+  const engine = <T>(call: () => Promise<T>) => callEngine(deps, call);
 
   app.get('/orders/:orderNo/reports', {
     schema: { tags: ['reports'], summary: "The order's customer progress reports, in sequence", params: orderNoParams },

@@ -7,7 +7,7 @@ import { checkCompletion, type TaskKind } from '../../../workflows/order/forms';
 import { claimTask, completeTask, orderWorkflowId } from '../../../workflows/order/messages';
 import { taskStatuses, type Actor } from '../../../workflows/order/types';
 import { ApiError } from '../../orders/errors';
-import { fromTemporal } from '../errors';
+import { callEngine } from '../engine';
 import { decodeCursor, encodeCursor, limitParam } from '../pagination';
 import { isReader, worksIn } from '../plugins/auth';
 import { taskDetail, taskSummary } from '../views';
@@ -33,11 +33,7 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
 
   /** Sends an Update to the task's order workflow; its validator has the final word. */
   async function update<R>(t: TaskRow, call: (handle: ReturnType<typeof deps.temporal.workflow.getHandle>) => Promise<R>): Promise<TaskRow> {
-    try {
-      await deps.temporal.withDeadline(Date.now() + deps.engineTimeoutMs, () => call(deps.temporal.workflow.getHandle(orderWorkflowId(t.orderNo))));
-    } catch (err) {
-      throw fromTemporal(err) ?? err;
-    }
+    await callEngine(deps, () => call(deps.temporal.workflow.getHandle(orderWorkflowId(t.orderNo))));
     return loadTask(t.id);
   }
 
