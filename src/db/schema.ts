@@ -21,6 +21,8 @@ export const orders = pgTable('orders', {
   /** The exact workflow input, so a start lost to a crash can be repeated identically. */
   startInput: jsonb('start_input').$type<Record<string, unknown>>().notNull(),
   workflowStarted: boolean('workflow_started').notNull().default(false),
+  /** When the customer signed the delivery note (urgent processing time, on-time delivery). */
+  deliveredAt: ts('delivered_at'),
   createdBy: text('created_by').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -179,3 +181,20 @@ export const riskEvents = pgTable('risk_events', {
   description: text('description').notNull(),
   occurredAt: ts('occurred_at').notNull(),
 }, (t) => [index('risk_events_order_idx').on(t.orderNo)]);
+
+/** Change requests (000 §6, 003 §3.2): every request, opinion and agreement. */
+export const changeRequests = pgTable('change_requests', {
+  id: text('id').primaryKey(),
+  orderNo: text('order_no').notNull().references(() => orders.orderNo),
+  seq: integer('seq').notNull(),
+  status: text('status').notNull(),
+  changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+  reason: text('reason').notNull(),
+  impact: jsonb('impact').$type<Record<string, unknown>>().notNull(),
+  departments: jsonb('departments').$type<string[]>().notNull(),
+  opinions: jsonb('opinions').$type<Record<string, unknown>[]>().notNull(),
+  agreement: jsonb('agreement').$type<Record<string, unknown>>(),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: ts('requested_at').notNull(),
+  decidedAt: ts('decided_at'),
+}, (t) => [index('change_requests_order_idx').on(t.orderNo, t.seq)]);

@@ -169,3 +169,34 @@ export interface RiskAssessment {
   ownerDepartment: string;
   assessedAt: string;
 }
+
+export type ChangeStatus = 'HEAD_REVIEW' | 'IN_REVIEW' | 'RENEGOTIATING' | 'AGREED' | 'REJECTED' | 'WITHDRAWN';
+
+export interface ChangeOpinion {
+  step: 'head_approval' | 'change_review' | 'change_renegotiation';
+  round: number;
+  department: string;
+  outcome: string;
+  reasons?: string[];
+  by?: { sub: string; name: string };
+  at?: string;
+}
+
+/** A change request (000 §6): head approval, scoped re-review, agreement or renegotiation. */
+export interface ChangeRequest {
+  id: string;
+  orderNo: string;
+  seq: number;
+  status: ChangeStatus;
+  changes: Record<string, unknown>;
+  reason: string;
+  impact: { deliveryDate?: string; cost?: number; note?: string };
+  /** The departments the diff touches, who re-review it. */
+  departments: string[];
+  round: number;
+  opinions: ChangeOpinion[];
+  requestedBy: { sub: string; name: string };
+  requestedAt: string;
+  decidedAt?: string;
+  agreement?: { version: number; total: number; currency: string; deliveryDate: string };
+}
