@@ -1,4 +1,5 @@
 import type { Db } from '../src/db/client';
+import { createChangeActivities } from './changes';
 import { createNotifyActivities, type MailerConfig } from './notify';
 import { createOrderActivities } from './orders';
 import { createRiskActivities } from './risk';
@@ -15,6 +16,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createOrderActivities(deps.db),
   ...createRiskActivities(deps.db),
   ...createNotifyActivities(deps),
+  ...createChangeActivities(deps.db),
 });
 
 export type OrderActivities = ReturnType<typeof createActivities>;

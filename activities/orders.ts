@@ -8,7 +8,10 @@ export const createOrderActivities = (db: Db) => ({
   /** Projects the workflow's business status onto the order row. */
   async recordStatus(input: { orderNo: string; status: OrderStatus; reviewRound: number; at: string; reason?: string }): Promise<void> {
     await db.update(orders)
-      .set({ status: input.status, reviewRound: input.reviewRound, updatedAt: new Date(input.at), workflowStarted: true })
+      .set({
+        status: input.status, reviewRound: input.reviewRound, updatedAt: new Date(input.at), workflowStarted: true,
+        ...(input.status === 'DELIVERED' ? { deliveredAt: new Date(input.at) } : {}),
+      })
       .where(eq(orders.orderNo, input.orderNo));
   },
 

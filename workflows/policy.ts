@@ -123,6 +123,28 @@ export const policySchema = z.strictObject({
     }),
     riskPlanWorkingDays: workingDays.default(2),
   }).prefault({}),
+  changes: z.strictObject({
+    /** 000 §6.2: which departments re-review a change of each field (item fields by name). */
+    fieldDepartments: z.record(z.string(), z.array(z.string())).default({
+      quantity: ['production', 'procurement', 'finance'],
+      requestedDeliveryDate: ['production', 'logistics'],
+      spec: ['engineering', 'quality', 'production', 'procurement'],
+      description: ['engineering', 'production'],
+      unitPrice: ['finance'],
+      unit: ['production', 'procurement'],
+      items: ['production', 'procurement', 'engineering', 'finance'],
+      packagingRequirements: ['warehouse', 'quality'],
+      qualityRequirements: ['quality', 'production'],
+      deliveryAddress: ['logistics'],
+      paymentTerms: ['finance'],
+      currency: ['finance'],
+      customer: ['finance'],
+      callbackUrl: [],
+      urgent: ['production', 'procurement', 'logistics'],
+    }),
+    /** Departments already past the changed step re-plan within this many working days. */
+    replanWorkingDays: workingDays.default(2),
+  }).prefault({}),
   workflow: z.strictObject({
     /** Continue as new past this many history events, far below Temporal's 10,240 warning. */
     continueAsNewAfterEvents: z.number().int().min(100).max(10_000).default(2_000),
@@ -131,6 +153,10 @@ export const policySchema = z.strictObject({
     /** 001 §2: a requested lead time of at most this many working days makes an order urgent. */
     leadTimeWorkingDays: workingDays.default(7),
     keyCustomerTiers: z.array(z.string()).default(['key']),
+    /** 001 §3: a missed urgent deadline goes straight to management. */
+    escalateStraightToManagement: z.boolean().default(true),
+    /** 001 §3.1: departments that get the urgent processing sheet. */
+    processingSheetTo: z.array(z.string()).default(['production', 'procurement', 'logistics']),
   }).prefault({}),
 }).superRefine((p, ctx) => {
   const known = new Set(p.departments);

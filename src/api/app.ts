@@ -14,6 +14,8 @@ import orderRoutes from './routes/orders';
 import reportRoutes from './routes/reports';
 import riskRoutes from './routes/risks';
 import executionRoutes from './routes/execution';
+import changeRequestRoutes from './routes/change-requests';
+import changeRoutes from './routes/changes';
 import taskRoutes from './routes/tasks';
 
 export interface AppDeps {
@@ -53,5 +55,7 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   await app.register(reportRoutes, deps);
   await app.register(riskRoutes, deps);
   await app.register(executionRoutes, deps);
+  await app.register(changeRequestRoutes, deps);
+  await app.register(changeRoutes, deps);
   return app;
 }

@@ -13,6 +13,8 @@ const rejectionStatus: Record<string, [number, string]> = {
   [Rejection.TaskNotOpen]: [409, 'TASK_NOT_OPEN'],
   [Rejection.InvalidCompletion]: [400, 'VALIDATION_FAILED'],
   [Rejection.OrderNotActive]: [409, 'ORDER_NOT_ACTIVE'],
+  [Rejection.ChangeInProgress]: [409, 'CHANGE_IN_PROGRESS'],
+  [Rejection.InvalidRequest]: [400, 'VALIDATION_FAILED'],
 };
 
 // gRPC status codes UNAVAILABLE (14) and DEADLINE_EXCEEDED (4): the engine is down or too slow.

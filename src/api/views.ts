@@ -18,6 +18,8 @@ export function taskSummary(t: TaskRow) {
     overdue: t.overdue,
     assignee: t.assignee,
     outcomes: t.outcomes,
+    /** Urgent orders: 'expedite' for procurement, 'priority' for logistics (001 §5). */
+    markers: Array.isArray(t.context?.markers) ? (t.context.markers as string[]) : [],
   };
 }
 

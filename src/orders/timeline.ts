@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
-import type { Notification, OrderException, OrderStatus, OrderWorkflowInput, ProductionPlan, ProgressReport, RiskAssessment, SignOff, Task } from '../../workflows/order/types';
+import type { ChangeRequest, Notification, OrderException, OrderStatus, OrderWorkflowInput, ProductionPlan, ProgressReport, RiskAssessment, SignOff, Task } from '../../workflows/order/types';
 
 // The audit timeline is read from the workflow's own history: what the workflow decided
 // (the activities it scheduled, with their inputs) and what people asked of it (updates).
@@ -58,6 +58,11 @@ const fromActivity: Record<string, Mapper> = {
   storeProgressReport: (r: ProgressReport, at) => [{ at, type: 'progress_report', summary: `Progress report #${r.seq} (${r.trigger}) at status ${r.status}` }],
   notify: (n: Notification, at) => [{
     at, type: 'notification', summary: `${'department' in n.audience ? `To ${n.audience.department}` : 'To the customer'}: ${n.subject}`,
+  }],
+  recordChange: (c: ChangeRequest, at) => [{
+    at, type: 'change', by: c.status === 'HEAD_REVIEW' ? c.requestedBy : undefined,
+    summary: `Change ${c.seq} ${c.status.toLowerCase().replace('_', ' ')}: ${c.reason}${c.agreement ? ` (version ${c.agreement.version}, total ${c.agreement.total} ${c.agreement.currency}, delivery ${c.agreement.deliveryDate})` : ''}`,
+    details: { changes: c.changes, departments: c.departments, opinions: c.opinions },
   }],
   recordSignOffs: ({ round, signOffs }: { round: number; signOffs: SignOff[] }, at) => [{
     at, type: 'review_passed', summary: `Review round ${round} passed; signed off by ${signOffs.map((s) => `${s.department} (${s.by.name})`).join(', ')}`, details: signOffs,

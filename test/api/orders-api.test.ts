@@ -155,7 +155,7 @@ describe('tasks', () => {
     expect(all).toHaveLength(5);
     expect(all[0]).toEqual({
       id: expect.any(String), orderNo, department: expect.any(String), kind: 'review', title: expect.any(String), status: 'OPEN',
-      priority: 'normal', dueAt: expect.any(String), overdue: false, assignee: null, outcomes: ['approve', 'reject'],
+      priority: 'normal', dueAt: expect.any(String), overdue: false, assignee: null, outcomes: ['approve', 'reject', 'infeasible'], markers: [],
     });
   });
 
@@ -165,7 +165,7 @@ describe('tasks', () => {
     const res = await get(`/tasks/${encodeURIComponent(t.id)}`, actors.auditor);
     expect(res.statusCode).toBe(200);
     const task = res.json();
-    expect(task.outcomes).toEqual(['approve', 'reject']);
+    expect(task.outcomes).toEqual(['approve', 'reject', 'infeasible']);
     expect(task.form.type).toBe('object');
     expect(task.forms.reject.required).toContain('reasons');
     expect((await get('/tasks/nope', actors.auditor)).statusCode).toBe(404);

@@ -41,6 +41,12 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
     overdue_explanation: ['explained', { reason: 'casting supplier late', compensationPlan: '2% discount' }],
     compensation_approval: ['approve', {}],
     risk_plan: ['reduce', { measures: ['weekly supplier call'] }],
+    urgent_confirmation: ['confirmed', { confirmedWithCustomer: true, requestedDate: d(5), reason: 'line stoppage at the customer' }],
+    urgent_negotiation: ['add_resources', { resources: 'weekend shift', extraCost: 12000 }],
+    change_approval: ['approve', {}],
+    change_review: ['approve', {}],
+    change_renegotiation: ['withdraw', { reason: 'customer keeps the original order' }],
+    re_planning: ['replanned', { actions: 'moved batch B2' }],
   };
   return table[kind];
 }

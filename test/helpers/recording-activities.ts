@@ -25,6 +25,7 @@ export function recordingActivities() {
     async notify(n) { record('notify', n); return []; },
     async deliverNotification(id) { record('deliverNotification', id); },
     async markNotificationFailed(input) { record('markNotificationFailed', input); },
+    async recordChange(input) { record('recordChange', structuredClone(input)); },
   };
   const callsOf = <K extends keyof OrderActivities>(name: K): Parameters<OrderActivities[K]>[0][] => calls.filter((c) => c.name === name).map((c) => c.input);
   return { activities, calls, tasks, statuses, callsOf };

@@ -52,7 +52,7 @@ describe('outcomes', () => {
       final_inspection: 'pass', customer_acceptance: 'accepted', compensation_approval: 'approve', risk_plan: 'reduce',
     };
     for (const [kind, first] of Object.entries(positive)) expect(outcomesOf(kind as never)[0]).toBe(first);
-    expect(outcomesOf('review')).toEqual(['approve', 'reject']);
+    expect(outcomesOf('review')).toEqual(['approve', 'reject', 'infeasible']);
     expect(outcomesOf('renegotiation')).toEqual(['revise', 'cancel']);
     expect(outcomesOf('escalation')).toEqual(['acknowledge']);
   });

@@ -36,7 +36,7 @@ describe('policy defaults (DESIGN §6)', () => {
   });
 
   it('has the urgency rules, time zone and working hours', () => {
-    expect(policy.urgent).toEqual({ leadTimeWorkingDays: 7, keyCustomerTiers: ['key'] });
+    expect(policy.urgent).toMatchObject({ leadTimeWorkingDays: 7, keyCustomerTiers: ['key'], escalateStraightToManagement: true });
     expect(policy.timeZone).toBe('Asia/Shanghai');
     expect(policy.workingHours).toEqual({ start: '09:00', end: '18:00' });
   });
@@ -202,7 +202,7 @@ describe('loadPolicy', () => {
       const { policy, version } = loadPolicy(file);
       expect(policy.name).toBe('plant-3');
       expect(policy.workingHours).toEqual({ start: '08:30', end: '17:30' });
-      expect(policy.urgent).toEqual({ leadTimeWorkingDays: 7, keyCustomerTiers: ['key', 'strategic'] });
+      expect(policy.urgent).toMatchObject({ leadTimeWorkingDays: 7, keyCustomerTiers: ['key', 'strategic'], escalateStraightToManagement: true });
       expect(policy.calendar.holidays).toContain('2025-10-01');
       expect(version).toBe(buildPolicy({
         name: 'plant-3', workingHours: { start: '08:30', end: '17:30' }, urgent: { keyCustomerTiers: ['key', 'strategic'] },

@@ -1,19 +1,21 @@
 import {
-  acts, isFinal, isOver, newTask, now, openTasks, policyOf, waitFor, workingDaysFrom, type OrderRun, type TaskSpec,
+  acts, current, isFinal, isOver, newTask, now, openTasks, policyOf, waitFor, workingDaysFrom, type OrderRun, type TaskSpec,
 } from './state';
 import type { Task } from './types';
 
 // A missed deadline (001 §3, 003 §6.3): the task turns overdue and its department head
 // gets an escalation at once; still open one working day later, management gets one.
-// Nothing is ever auto-approved: the step keeps waiting for the department's answer.
-// Every action is keyed by task, so re-entering after continue-as-new repeats none.
+// A missed urgent deadline goes straight to management. Nothing is ever auto-approved:
+// the step keeps waiting for the department's answer. Every action is keyed by task, so
+// re-entering after continue-as-new repeats none.
 
 /** Waits until every task is done (or the order is cancelled), escalating missed deadlines. */
 export async function awaitTasks(run: OrderRun, ids: string[], dueAt: Date): Promise<void> {
   const { s } = run;
-  const settled = () => isOver(s) || ids.every((id) => isFinal(s.tasks[id]));
-  const stillOpen = () => ids.map((id) => s.tasks[id]).filter((t): t is Task => !isFinal(t));
+  const settled = () => isOver(s) || ids.every((id) => isFinal(current(s, id)));
+  const stillOpen = () => ids.map((id) => current(s, id)).filter((t): t is Task => !isFinal(t));
   const afterHead = policyOf(run).deadlines.escalateToManagementAfterWorkingDays;
+  const straightToManagement = run.input.classification.urgent && policyOf(run).urgent.escalateStraightToManagement;
 
   if (await waitFor(run, settled, dueAt)) return;
   const late = stillOpen();
@@ -21,10 +23,11 @@ export async function awaitTasks(run: OrderRun, ids: string[], dueAt: Date): Pro
     t.overdue = true;
     await acts.markOverdue({ task: t, detectedAt: now().toISOString() });
   }
-  const managementAt = workingDaysFrom(run, dueAt, afterHead);
-  await openTasks(run, late.map((t) => escalation(run, t, 'head', managementAt)));
-
-  if (await waitFor(run, settled, managementAt)) return;
+  const managementAt = straightToManagement ? dueAt : workingDaysFrom(run, dueAt, afterHead);
+  if (!straightToManagement) {
+    await openTasks(run, late.map((t) => escalation(run, t, 'head', managementAt)));
+    if (await waitFor(run, settled, managementAt)) return;
+  }
   const respondBy = workingDaysFrom(run, managementAt, afterHead);
   await openTasks(run, stillOpen().map((t) => escalation(run, t, 'management', respondBy)));
 
@@ -33,6 +36,7 @@ export async function awaitTasks(run: OrderRun, ids: string[], dueAt: Date): Pro
 
 function escalation(run: OrderRun, late: Task, level: 'head' | 'management', dueAt: Date): Task {
   const toHead = level === 'head';
+  const id = `${late.id}.escalation${toHead ? '' : '.management'}`;
   const spec: TaskSpec = {
     kind: 'escalation',
     step: toHead ? `${late.step}-escalation` : `${late.step}-escalation-${late.department}`,
@@ -42,7 +46,7 @@ function escalation(run: OrderRun, late: Task, level: 'head' | 'management', due
     title: `Overdue: ${late.title} (${late.department}, due ${late.dueAt})`,
     context: { escalatedTaskId: late.id, escalatedDepartment: late.department, missedDeadline: late.dueAt, level },
   };
-  return run.s.tasks[`${run.input.orderNo}.${spec.step}.r${spec.round}.${spec.department}`] ?? newTask(run, spec, dueAt);
+  return run.s.tasks[id] ?? { ...newTask(run, spec, dueAt), id };
 }
 
 /** Escalations lose their point once the late task is done. */
@@ -62,7 +66,7 @@ export async function runStep(run: OrderRun, specs: TaskSpec[], dueAt: () => Dat
   await openTasks(run, specs.map((spec, i) => s.tasks[ids[i]] ?? newTask(run, spec, due)));
   await awaitTasks(run, ids, due);
   if (isOver(s)) return undefined;
-  return ids.map((id) => s.tasks[id]);
+  return ids.map((id) => current(s, id)!);
 }
 
 /** A single-task step; returns the completed task, or undefined when the order was cancelled. */

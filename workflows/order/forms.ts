@@ -33,6 +33,35 @@ export const taskForms = {
   review: {
     approve: z.strictObject({ notes: z.string().max(2000).optional(), marginPct: z.number().min(-100).max(100).optional() }),
     reject: rejection,
+    /** 001 §4: the requested date cannot be met; an urgent order goes to negotiation. */
+    infeasible: rejection,
+  },
+  /** 001 §3.1: sales confirms an urgent order with the customer (the urgent identification form). */
+  urgent_confirmation: {
+    confirmed: z.strictObject({ confirmedWithCustomer: yes, requestedDate: date, reason: text() }),
+  },
+  /** 001 §4: an infeasible urgent order is negotiated; the chosen option is recorded. */
+  urgent_negotiation: {
+    move_date: z.strictObject({ newDate: date, note: z.string().max(2000).optional() }),
+    add_resources: z.strictObject({ resources: text(), extraCost: z.number().nonnegative() }),
+    change_process: z.strictObject({ change: text() }),
+  },
+  /** 000 §6: the sales head approves a change request; the touched departments re-review it. */
+  change_approval: {
+    approve: notes,
+    reject: rejection,
+  },
+  change_review: {
+    approve: notes,
+    reject: rejection,
+  },
+  change_renegotiation: {
+    revise: z.strictObject({ changes: orderRevisionSchema, summary: text() }),
+    withdraw: z.strictObject({ reason: text() }),
+  },
+  /** 000 §6.3: departments already past the changed step adjust their plans. */
+  re_planning: {
+    replanned: z.strictObject({ actions: text() }),
   },
   /** Complex orders: sales convenes the review meeting with the notice the policy requires. */
   review_meeting: {

@@ -3,8 +3,9 @@ import { checkCompletion } from './forms';
 import { isEscalationOf } from './deadlines';
 import {
   cancelOrder, claimTask, completeTask, orderView, recordTracking, Rejection, reportException, requestProgressReport,
-  resolveException, type CancelOrderRequest, type ExceptionReport, type TrackingUpdate,
+  requestChange, resolveException, type CancelOrderRequest, type ChangeRequestInput, type ExceptionReport, type TrackingUpdate,
 } from './messages';
+import { changedFields, changeOpen, newChangeRequest } from './change';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { earliestMeetingDate } from './review';
 import { reassessRisk } from './risk-check';
@@ -153,6 +154,21 @@ export function registerHandlers(run: OrderRun): void {
       if (!works(actor) || !(actor.departments.includes(e.department) || actor.departments.includes('sales'))) {
         reject(Rejection.NotYourTask, `exception ${exceptionId} is resolved by ${e.department} or sales`);
       }
+    },
+  });
+
+  /** 000 §6.1: a change request; the change track takes it from here. */
+  setHandler(requestChange, async ({ changes, reason, impact, actor }: ChangeRequestInput) => {
+    s.change = newChangeRequest(run, { changes, reason, impact, by: actorRef(actor) });
+    await acts.recordChange(s.change);
+    return { ...s.change };
+  }, {
+    validator: ({ changes }: ChangeRequestInput) => {
+      if (isOver(s) || ['DELIVERED', 'CLOSED', 'CANCELLED'].includes(s.status) || s.delivered) {
+        reject(Rejection.OrderNotActive, `order ${run.input.orderNo} is ${s.status}; changes are accepted only before delivery`);
+      }
+      if (changeOpen(s.change)) reject(Rejection.ChangeInProgress, `change ${s.change!.id} is still open (${s.change!.status}); one change runs at a time`);
+      if (changedFields(s.order, changes).length === 0) reject(Rejection.InvalidRequest, 'the change does not change anything in the order');
     },
   });
 

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, OrderException, OrderView, ProgressReport, Task } from './types';
+import type { OrderRevision } from './schema';
+import type { Actor, ChangeRequest, OrderException, OrderView, ProgressReport, Task } from './types';
 
 // The contract between the API and the order workflow: both import these, so a rename
 // breaks the build rather than production.
@@ -35,6 +36,8 @@ export const Rejection = {
   TaskNotOpen: 'TaskNotOpen',
   InvalidCompletion: 'InvalidCompletion',
   OrderNotActive: 'OrderNotActive',
+  ChangeInProgress: 'ChangeInProgress',
+  InvalidRequest: 'InvalidRequest',
 } as const;
 export type RejectionType = (typeof Rejection)[keyof typeof Rejection];
 
@@ -55,3 +58,11 @@ export const requestProgressReport = defineUpdate<ProgressReport, [{ actor: Acto
 export const reportException = defineUpdate<OrderException, [ExceptionReport]>('reportException');
 export const resolveException = defineUpdate<OrderException, [{ exceptionId: string; resolution: string; actor: Actor }]>('resolveException');
 export const recordTracking = defineUpdate<{ recorded: boolean }, [TrackingUpdate]>('recordTracking');
+
+export interface ChangeRequestInput {
+  changes: OrderRevision;
+  reason: string;
+  impact: { deliveryDate?: string; cost?: number; note?: string };
+  actor: Actor;
+}
+export const requestChange = defineUpdate<ChangeRequest, [ChangeRequestInput]>('requestChange');

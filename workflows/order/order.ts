@@ -8,7 +8,8 @@ import {
 import { registerHandlers } from './handlers';
 import { startDeliveries } from './notify';
 import { overdueTrack } from './overdue';
-import { meetingStage, renegotiationStage, reviewStage } from './review';
+import { changeTrack } from './change';
+import { meetingStage, renegotiationStage, reviewStage, urgentConfirmStage, urgentNegotiationStage } from './review';
 import { reassessRisk } from './risk-check';
 import {
   cancelOpenTasks, ContinueAsNewNeeded, initialState, isOver, setStatus, view, type OrderRun, type OrderState, type Stage,
@@ -17,6 +18,8 @@ import { reportsTrack } from './tracking';
 import type { OrderView, OrderWorkflowInput } from './types';
 
 const stages: Record<Exclude<Stage, 'done'>, (run: OrderRun) => Promise<void>> = {
+  urgent_confirm: urgentConfirmStage,
+  urgent_negotiation: urgentNegotiationStage,
   meeting: meetingStage,
   review: reviewStage,
   renegotiation: renegotiationStage,
@@ -45,7 +48,8 @@ const stages: Record<Exclude<Stage, 'done'>, (run: OrderRun) => Promise<void>> =
 
 /**
  * One customer order from receipt to CLOSED (or CANCELLED). The process runs as a chain
- * of stages beside two tracks, the weekly customer report and the overdue-delivery watch.
+ * of stages beside three tracks: the weekly customer report, the overdue-delivery watch
+ * and change requests.
  * When the history grows long, every wait unwinds and the order continues as new with its
  * whole state, re-entering the stage and the waits it was in.
  */
@@ -55,7 +59,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   if (input.resume) startDeliveries(run, run.s.deliveries, true);
   else await reassessRisk(run, 'intake');
 
-  const results = await Promise.allSettled([runStages(run), reportsTrack(run), overdueTrack(run)]);
+  const results = await Promise.allSettled([runStages(run), reportsTrack(run), overdueTrack(run), changeTrack(run)]);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof ContinueAsNewNeeded));
   if (failure) throw failure.reason;
   if (results.some((r) => r.status === 'rejected')) {

@@ -2,8 +2,9 @@ import { localDate, zonedTime } from '../calendar';
 import { runStep, runTask } from './deadlines';
 import { reassessRisk } from './risk-check';
 import { applyRevision, type OrderRevision } from './schema';
-import { acts, calendar, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
-import type { SignOff } from './types';
+import { notifyDepartments } from './notify';
+import { acts, calendar, hoursFrom, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
+import type { SignOff, Task } from './types';
 
 // 評審 (000 §3, 003 §3.1): every reviewing department answers in parallel by one
 // working-day deadline; any rejection sends the order back to sales to renegotiate.
@@ -30,6 +31,22 @@ export function earliestMeetingDate(run: OrderRun, at: Date): string {
   return localDate(calendar(run), workingDaysFrom(run, at, policyOf(run).deadlines.complexMeetingNoticeWorkingDays));
 }
 
+/** 001 §3.1: sales confirms an urgent order with the customer within hours; the processing sheet goes out. */
+export async function urgentConfirmStage(run: OrderRun): Promise<void> {
+  const { s } = run;
+  const { urgent, deadlines } = policyOf(run);
+  const t = await runTask(run, {
+    kind: 'urgent_confirmation', step: 'urgent-confirmation', round: 1, department: 'sales',
+    title: `Urgent order ${run.input.orderNo}: confirm the details with the customer`,
+    context: { urgentRules: run.input.classification.urgentRules, flaggedReason: s.order.urgent?.reason, requestedDeliveryDate: s.order.requestedDeliveryDate },
+  }, () => hoursFrom(run, now(), deadlines.urgentConfirmHours));
+  if (!t) return;
+  s.stage = run.input.classification.kind === 'complex' ? 'meeting' : 'review';
+  await notifyDepartments(run, 'urgent_processing_sheet', 'r1', urgent.processingSheetTo, `Urgent processing sheet: order ${run.input.orderNo}`, {
+    identification: t.data, urgentRules: run.input.classification.urgentRules, items: s.order.items, requestedDeliveryDate: s.order.requestedDeliveryDate,
+  });
+}
+
 /** Complex orders: sales convenes the review meeting before round 1. */
 export async function meetingStage(run: OrderRun): Promise<void> {
   const t = await runTask(run, {
@@ -54,15 +71,54 @@ export async function reviewStage(run: OrderRun): Promise<void> {
     department,
     title: `Review order ${run.input.orderNo} v${s.version} (round ${s.round}): ${reviewFocus[department] ?? department}`,
     context: { version: s.version, focus: reviewFocus[department] ?? department, meetingDate: s.meetingDate },
-  })), () => (complex && s.meetingDate
-    ? workingDaysFrom(run, zonedTime(calendar(run), s.meetingDate, calendar(run).workdayStart), deadlines.complexReviewWorkingDays)
-    : workingDaysFrom(run, now(), deadlines.routineReviewWorkingDays)));
+  })), () => (run.input.classification.urgent
+    ? hoursFrom(run, now(), deadlines.urgentReviewHours)
+    : complex && s.meetingDate
+      ? workingDaysFrom(run, zonedTime(calendar(run), s.meetingDate, calendar(run).workdayStart), deadlines.complexReviewWorkingDays)
+      : workingDaysFrom(run, now(), deadlines.routineReviewWorkingDays)));
   if (!answers) return;
 
-  if (answers.some((t) => t.outcome === 'reject')) {
+  const urgent = run.input.classification.urgent;
+  if (answers.some((t) => t.outcome === 'reject' || (!urgent && t.outcome === 'infeasible'))) {
     s.stage = 'renegotiation';
     return;
   }
+  if (answers.some((t) => t.outcome === 'infeasible')) {
+    s.stage = 'urgent_negotiation';
+    return;
+  }
+  await reviewPassed(run, answers);
+}
+
+/** The round's answers of the current review round. */
+function roundAnswers(run: OrderRun): Task[] {
+  return Object.values(run.s.tasks).filter((t) => t.kind === 'review' && t.round === run.s.round && t.status === 'COMPLETED');
+}
+
+/** 001 §4: sales negotiates an infeasible urgent order; the chosen option is recorded and the lane goes on. */
+export async function urgentNegotiationStage(run: OrderRun): Promise<void> {
+  const { s } = run;
+  const infeasible = roundAnswers(run).filter((t) => t.outcome === 'infeasible');
+  const t = await runTask(run, {
+    kind: 'urgent_negotiation', step: 'urgent-negotiation', round: s.round, department: 'sales',
+    title: `Urgent order ${run.input.orderNo} is infeasible as requested: move the date, add resources or change the process`,
+    context: { findings: infeasible.map((x) => ({ department: x.department, reasons: x.data?.reasons, suggestions: x.data?.suggestions })) },
+  }, () => hoursFrom(run, now(), policyOf(run).deadlines.urgentConfirmHours));
+  if (!t) return;
+  if (t.outcome === 'move_date' && typeof t.data?.newDate === 'string') {
+    s.order = { ...s.order, requestedDeliveryDate: t.data.newDate };
+    s.version += 1;
+    await acts.recordOrderVersion({
+      orderNo: run.input.orderNo, version: s.version, order: s.order, reason: `urgent negotiation: delivery moved to ${t.data.newDate}`,
+      by: t.completedBy ?? { sub: 'unknown', name: 'unknown' }, at: now().toISOString(),
+    });
+  }
+  await reviewPassed(run, roundAnswers(run));
+}
+
+async function reviewPassed(run: OrderRun, answers: Task[]): Promise<void> {
+  const { s } = run;
+  const complex = run.input.classification.kind === 'complex';
   const signOffs: SignOff[] = answers.map((t) => ({
     department: t.department,
     outcome: t.outcome ?? 'approve',
@@ -81,7 +137,7 @@ export async function reviewStage(run: OrderRun): Promise<void> {
 export async function renegotiationStage(run: OrderRun): Promise<void> {
   const { s } = run;
   await setStatus(run, 'RENEGOTIATING');
-  const rejections = Object.values(s.tasks).filter((t) => t.kind === 'review' && t.round === s.round && t.outcome === 'reject');
+  const rejections = Object.values(s.tasks).filter((t) => t.kind === 'review' && t.round === s.round && (t.outcome === 'reject' || t.outcome === 'infeasible'));
   const answer = await runTask(run, {
     kind: 'renegotiation',
     step: 'renegotiation',

@@ -1,11 +1,11 @@
 import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
-import { addWorkingDays, zonedTime, type BusinessCalendarConfig } from '../calendar';
+import { addClockHours, addWorkingDays, addWorkingHours, zonedTime, type BusinessCalendarConfig } from '../calendar';
 import { calendarOf, type Policy } from '../policy';
 import { outcomesOf, type TaskKind } from './forms';
 import type { OrderInput } from './schema';
 import type {
-  Actor, OrderException, OrderStatus, OrderView, OrderWorkflowInput, ProductionPlan, RiskAssessment, Role, Task,
+  Actor, ChangeRequest, OrderException, OrderStatus, OrderView, OrderWorkflowInput, ProductionPlan, RiskAssessment, Role, Task,
 } from './types';
 
 // Projection writes are short database calls; they retry until the database answers,
@@ -17,7 +17,7 @@ export const acts = proxyActivities<OrderActivities>({
 
 /** Where the order stands: each stage runs to its next wait and can be re-entered after continue-as-new. */
 export type Stage =
-  | 'meeting' | 'review' | 'renegotiation'
+  | 'urgent_confirm' | 'meeting' | 'review' | 'renegotiation' | 'urgent_negotiation'
   | 'contract_draft' | 'contract_review' | 'contract_signature'
   | 'design' | 'design_review' | 'design_change' | 'plan'
   | 'material_purchase' | 'incoming_inspection' | 'material_remedy' | 'material_receipt' | 'production'
@@ -46,6 +46,11 @@ export interface OrderState {
   risk: { seq: number; changeCount: number; marginPct?: number; last?: RiskAssessment };
   /** Customer messages still being delivered; restarted after continue-as-new. */
   deliveries: string[];
+  /** The latest change request; one runs at a time. */
+  change?: ChangeRequest;
+  changeSeq: number;
+  /** Tasks a change made stale, and the task reissued in each one's place. */
+  replacedBy: Record<string, string>;
   cancel?: { by: { sub: string; name: string }; reason: string; at: string };
   finished: boolean;
 }
@@ -61,7 +66,7 @@ export function initialState(input: OrderWorkflowInput): OrderState {
     status: 'RECEIVED',
     version: 1,
     round: 1,
-    stage: input.classification.kind === 'complex' ? 'meeting' : 'review',
+    stage: input.classification.urgent ? 'urgent_confirm' : input.classification.kind === 'complex' ? 'meeting' : 'review',
     loops: {},
     tasks: {},
     milestonesDone: {},
@@ -72,8 +77,17 @@ export function initialState(input: OrderWorkflowInput): OrderState {
     overdue: { stage: 'watch', round: 1 },
     risk: { seq: 0, changeCount: 0 },
     deliveries: [],
+    changeSeq: 0,
+    replacedBy: {},
     finished: false,
   };
+}
+
+/** The task now standing for `id`: itself, or the task a change reissued in its place. */
+export function current(s: OrderState, id: string): Task | undefined {
+  let at = id;
+  for (let guard = 0; s.replacedBy[at] && guard < 100; guard++) at = s.replacedBy[at];
+  return s.tasks[at];
 }
 
 export const policyOf = (run: OrderRun): Policy => run.input.policy.policy;
@@ -84,6 +98,11 @@ export const isOver = (s: OrderState): boolean => s.finished || s.cancel !== und
 
 export function workingDaysFrom(run: OrderRun, start: Date, days: number): Date {
   return addWorkingDays(calendar(run), start, days);
+}
+
+/** Hour deadlines of the urgent lane: clock hours, or working hours when the policy says so. */
+export function hoursFrom(run: OrderRun, start: Date, hours: number): Date {
+  return policyOf(run).deadlines.hourDeadlines === 'working' ? addWorkingHours(calendar(run), start, hours) : addClockHours(start, hours);
 }
 
 /** The end of the working day on a local calendar date, e.g. a milestone's planned date. */
@@ -153,9 +172,15 @@ export function newTask(run: OrderRun, spec: TaskSpec, dueAt: Date): Task {
     overdue: false,
     requiredRole: spec.requiredRole,
     outcomes: outcomesOf(spec.kind),
-    context: spec.context,
+    context: urgentMarkers(run, spec.department) ? { ...spec.context, markers: urgentMarkers(run, spec.department) } : spec.context,
     createdAt: now().toISOString(),
   };
+}
+
+/** 001 §5: on an urgent order procurement expedites and logistics gives priority. */
+function urgentMarkers(run: OrderRun, department: string): string[] | undefined {
+  if (!run.input.classification.urgent) return undefined;
+  return department === 'procurement' ? ['expedite'] : department === 'logistics' ? ['priority'] : undefined;
 }
 
 /** Puts tasks into their departments' inboxes; the workflow knows them before the rows exist. */
@@ -205,6 +230,7 @@ export function view(run: OrderRun): OrderView {
     exceptions: s.exceptions,
     risk: s.risk.last,
     reportsSent: s.reports.seq,
+    change: s.change,
     cancelled: s.cancel,
   };
 }

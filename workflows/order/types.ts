@@ -90,6 +90,7 @@ export interface OrderView {
   exceptions: OrderException[];
   risk?: RiskAssessment;
   reportsSent: number;
+  change?: ChangeRequest;
   cancelled?: { by: { sub: string; name: string }; reason: string; at: string };
 }
 

@@ -1,0 +1,183 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderWorkflow } from '../../workflows';
+import { completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
+import type { OrderView, Task } from '../../workflows/order/types';
+import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
+import { complete, drive } from '../helpers/drive';
+import { recordingActivities } from '../helpers/recording-activities';
+import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
+
+const HOUR = 3600_000;
+const histories = resolve(import.meta.dirname, '../replay/histories');
+const record = async (h: WorkflowHandle, name: string) => {
+  if (process.env.RECORD_HISTORIES) writeFileSync(resolve(histories, name), historyToJSON(await h.fetchHistory()));
+};
+const DAY = 24 * HOUR;
+
+let env: TestWorkflowEnvironment;
+let testbed: WorkflowTestbed;
+const rec = recordingActivities();
+let seq = 0;
+
+beforeAll(async () => {
+  testbed = await startWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities);
+  env = testbed.env;
+});
+afterAll(async () => { await testbed?.close(); });
+
+async function start(urgent = false) {
+  const orderNo = `SO-CHG-${++seq}-${Date.now() % 100000}`;
+  const base = await env.currentTimeMs();
+  const input = workflowInput(orderNo, {}, sampleOrder({ requestedDeliveryDate: new Date(base + 120 * DAY).toISOString().slice(0, 10) }), new Date(base));
+  if (urgent) input.classification = { ...input.classification, urgent: true, urgentRules: ['key_customer'] };
+  const h = await env.client.workflow.start(orderWorkflow, { workflowId: `order-${orderNo}`, taskQueue: 'changes-urgent', args: [input] });
+  return { h, orderNo, base };
+}
+
+const openOf = (v: OrderView, kind: string) => v.openTasks.filter((t) => t.kind === kind);
+async function waitFor(h: WorkflowHandle, pred: (v: OrderView) => boolean): Promise<OrderView> {
+  for (let i = 0; i < 200; i++) {
+    const v = await h.query(orderView);
+    if (pred(v)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`not reached: ${JSON.stringify(await h.query(orderView)).slice(0, 600)}`);
+}
+async function rejection(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type;
+    throw err;
+  }
+  return undefined;
+}
+const head = (department: string) => ({ sub: `${department}-head`, name: `${department} head`, departments: [department], roles: ['head'] });
+const quantityChange = (quantity: number): ChangeRequestInput['changes'] => ({ items: [{ ...sampleOrder().items[0], quantity }] });
+const fileChange = (h: WorkflowHandle, quantity: number) => h.executeUpdate(requestChange, {
+  args: [{ changes: quantityChange(quantity), reason: 'customer needs more', impact: { cost: 36500, note: '+2 days' }, actor: actors.sales }],
+});
+const atProduction = (v: OrderView) => v.stage === 'production' && openOf(v, 'milestone').length === 1;
+
+describe('change requests (time-skipping)', () => {
+  it('a change during production: head approval, scoped re-review, version n+1, stale tasks reissued, re-planning', async () => {
+    const { h, orderNo, base } = await start();
+    const before = await drive(h, base, atProduction);
+    const milestone = openOf(before, 'milestone')[0];
+
+    const change = await fileChange(h, 500);
+    expect(change).toMatchObject({ status: 'HEAD_REVIEW', departments: ['finance', 'procurement', 'production'] });
+    expect(await rejection(fileChange(h, 600))).toBe('ChangeInProgress');
+
+    let v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
+    const approval = openOf(v, 'change_approval')[0];
+    expect(await rejection(h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: actors.sales }] }))).toBe('NotYourTask');
+    await h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: head('sales') }] });
+
+    v = await waitFor(h, (x) => openOf(x, 'change_review').length === 3);
+    expect(openOf(v, 'change_review').map((t) => t.department).sort()).toEqual(['finance', 'procurement', 'production']);
+    for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
+
+    v = await waitFor(h, (x) => x.change?.status === 'AGREED' && openOf(x, 're_planning').length > 0);
+    expect(v.version).toBe(before.version + 1);
+    expect(v.change?.agreement).toMatchObject({ version: v.version, total: 500 * 182.5, currency: 'CNY' });
+    expect(rec.tasks.get(milestone.id)?.status).toBe('CANCELLED');
+    const reissued = openOf(v, 'milestone')[0];
+    expect(reissued.id).toBe(`${milestone.id}.c1`);
+    expect(reissued.context?.version).toBe(v.version);
+    expect(openOf(v, 're_planning').map((t) => t.department).sort()).toEqual(['procurement', 'production']);
+    const rerated = () => rec.callsOf('recordRiskAssessment').some((a) => a.orderNo === orderNo && a.trigger === 'change');
+    for (let i = 0; i < 100 && !rerated(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(rerated()).toBe(true);
+
+    // The reissued task carries the process on; the stale one is closed to completion.
+    expect(await rejection(complete(h, milestone, 'done', { completedOn: '2027-01-01' }))).toBe('TaskNotOpen');
+    await complete(h, reissued, 'done', { completedOn: '2027-01-01' });
+    await waitFor(h, (x) => x.stage === 'production' && openOf(x, 'milestone').length === 1 && !openOf(x, 'milestone')[0].id.endsWith('.c1'));
+    await record(h, 'change-during-production.json');
+  });
+
+  it('a change rejected by the sales head changes nothing', async () => {
+    const { h, base } = await start();
+    const before = await drive(h, base, atProduction);
+    await fileChange(h, 450);
+    const v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
+    await h.executeUpdate(completeTask, { args: [{ taskId: openOf(v, 'change_approval')[0].id, outcome: 'reject', data: { reasons: ['capacity booked'] }, actor: head('sales') }] });
+    const after = await waitFor(h, (x) => x.change?.status === 'REJECTED');
+    expect(after.version).toBe(before.version);
+    expect(after.change?.opinions).toEqual([expect.objectContaining({ step: 'head_approval', outcome: 'reject', reasons: ['capacity booked'] })]);
+    expect(openOf(after, 'milestone')[0].id).toBe(openOf(before, 'milestone')[0].id);
+  });
+
+  it('a change that fails re-review is renegotiated, revised and re-reviewed until it passes', async () => {
+    const { h, base } = await start();
+    await drive(h, base, atProduction);
+    await fileChange(h, 900);
+    let v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
+    await h.executeUpdate(completeTask, { args: [{ taskId: openOf(v, 'change_approval')[0].id, outcome: 'approve', data: {}, actor: head('sales') }] });
+    v = await waitFor(h, (x) => openOf(x, 'change_review').length === 3);
+    for (const t of openOf(v, 'change_review')) {
+      await complete(h, t, t.department === 'production' ? 'reject' : 'approve', t.department === 'production' ? { reasons: ['900 exceeds the line capacity'] } : {});
+    }
+    v = await waitFor(h, (x) => openOf(x, 'change_renegotiation').length === 1);
+    expect(v.change?.status).toBe('RENEGOTIATING');
+    const reneg = openOf(v, 'change_renegotiation')[0];
+    expect(reneg.context?.objections).toEqual([expect.objectContaining({ department: 'production', reasons: ['900 exceeds the line capacity'] })]);
+    await complete(h, reneg, 'revise', { changes: quantityChange(700), summary: 'customer accepts 700' });
+    v = await waitFor(h, (x) => openOf(x, 'change_review').length === 3 && openOf(x, 'change_review').every((t) => t.round === 2));
+    for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
+    v = await waitFor(h, (x) => x.change?.status === 'AGREED');
+    expect(v.change?.round).toBe(2);
+    expect(v.change?.agreement?.total).toBe(700 * 182.5);
+  });
+});
+
+describe('urgent orders (time-skipping)', () => {
+  it('runs on hour deadlines, marks procurement and logistics, and escalates straight to management', async () => {
+    const { h, orderNo } = await start(true);
+    let v = await waitFor(h, (x) => openOf(x, 'urgent_confirmation').length === 1);
+    const confirm = openOf(v, 'urgent_confirmation')[0];
+    expect(Date.parse(confirm.dueAt) - Date.parse(confirm.createdAt)).toBe(2 * HOUR);
+    expect(confirm.priority).toBe('urgent');
+    await complete(h, confirm, 'confirmed', { confirmedWithCustomer: true, requestedDate: '2027-01-10', reason: 'line stoppage' });
+    v = await waitFor(h, (x) => openOf(x, 'review').length === 5);
+    const sheet = rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === 'urgent_processing_sheet');
+    expect(sheet.map((n) => ('department' in n.audience ? n.audience.department : '')).sort()).toEqual(['logistics', 'procurement', 'production']);
+    const reviews = openOf(v, 'review');
+    for (const t of reviews) expect(Date.parse(t.dueAt) - Date.parse(t.createdAt)).toBe(4 * HOUR);
+    expect(reviews.find((t) => t.department === 'procurement')?.context?.markers).toEqual(['expedite']);
+
+    await env.sleep(4 * HOUR + 60_000);
+    v = await h.query(orderView);
+    const escalations = openOf(v, 'escalation');
+    expect(escalations).toHaveLength(5);
+    expect(escalations.every((t) => t.department === 'management')).toBe(true);
+    await record(h, 'urgent-escalation.json');
+  });
+
+  for (const [option, data] of [
+    ['move_date', { newDate: '2027-06-30', note: 'customer accepts end of June' }],
+    ['add_resources', { resources: 'weekend shift and a second CNC cell', extraCost: 18000 }],
+    ['change_process', { change: 'outsource the machining of the bodies' }],
+  ] as const) {
+    it(`an infeasible urgent order is negotiated (${option}) and the lane goes on`, async () => {
+      const { h, base } = await start(true);
+      let v = await drive(h, base, (x) => openOf(x, 'review').length === 5);
+      for (const t of openOf(v, 'review')) {
+        await complete(h, t, t.department === 'production' ? 'infeasible' : 'approve', t.department === 'production' ? { reasons: ['line full until March'] } : {});
+      }
+      v = await waitFor(h, (x) => openOf(x, 'urgent_negotiation').length === 1);
+      const negotiation: Task = openOf(v, 'urgent_negotiation')[0];
+      expect(negotiation.outcomes).toEqual(['move_date', 'add_resources', 'change_process']);
+      await complete(h, negotiation, option, data);
+      v = await waitFor(h, (x) => openOf(x, 'contract_draft').length === 1);
+      expect(v.status).toBe('CONTRACTING');
+      expect(v.version).toBe(option === 'move_date' ? 2 : 1);
+    });
+  }
+});
