@@ -116,6 +116,13 @@ describe('intake', () => {
     const got = (await get(`/orders/${urgent.orderNo}`, actors.auditor)).json();
     expect(got).toMatchObject({ urgent: true, urgentRules: ['key_customer'] });
     await reviewTasks(normal.orderNo);
+    // The urgent lane starts with sales confirming the order with the customer.
+    const confirm = await eventually(async () => {
+      const items = (await get(`/tasks?orderNo=${urgent.orderNo}`, actors.sales)).json().items as { id: string; kind: string }[];
+      return items.find((t) => t.kind === 'urgent_confirmation');
+    }, 'urgent confirmation');
+    const confirmed = await complete(confirm.id, actors.sales, 'confirmed', { confirmedWithCustomer: true, requestedDate: sampleOrder().requestedDeliveryDate, reason: 'key account' });
+    expect(confirmed.statusCode).toBe(200);
     await reviewTasks(urgent.orderNo);
     const inbox = (await get('/tasks?department=production', actors.production)).json().items as { orderNo: string; priority: string }[];
     const firstNormal = inbox.findIndex((t) => t.priority === 'normal');

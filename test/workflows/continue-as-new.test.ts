@@ -5,7 +5,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
-import { cancelOrder, orderView, reportException } from '../../workflows/order/messages';
+import { cancelOrder, completeTask, orderView, reportException, requestChange } from '../../workflows/order/messages';
 import type { OrderView } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, drive } from '../helpers/drive';
@@ -45,7 +45,7 @@ async function until(pred: () => Promise<boolean> | boolean, timeoutMs: number):
 }
 
 describe('long lives', () => {
-  it('continues as new through more than a year of weekly reports, keeping open tasks, exceptions and the cadence', { timeout: 180_000 }, async () => {
+  it('continues as new through more than a year of weekly reports, keeping open tasks, exceptions, a pending change and the cadence', { timeout: 180_000 }, async () => {
     const orderNo = `SO-LONG-${Date.now() % 1_000_000}`;
     const policy = { workflow: { continueAsNewAfterEvents: 150 }, progressReport: { intervalDays: INTERVAL_MS / DAY } };
     const h: WorkflowHandle<typeof orderWorkflow> = await env.client.workflow.start(orderWorkflow, {
@@ -60,6 +60,11 @@ describe('long lives', () => {
       args: [{ type: 'material_shortage', description: 'castings short by 40', department: 'production', actor: actors.production }],
     });
 
+    // A change waits for the sales head across every run.
+    const change = await h.executeUpdate(requestChange, {
+      args: [{ changes: { deliveryAddress: 'No. 9 Binjiang Road, Hangzhou' }, reason: 'new warehouse', impact: { note: 'none' }, actor: actors.sales }],
+    });
+
     await until(() => reportsOf(orderNo).length >= 60, 120_000);
     const runs = new Set<string>();
     for await (const w of env.client.workflow.list({ query: `WorkflowId = 'order-${orderNo}'` })) runs.add(w.runId);
@@ -70,6 +75,10 @@ describe('long lives', () => {
     expect(v.stage).toBe('production');
     expect(v.openTasks.find((t) => t.kind === 'milestone')?.id).toBe(milestone.id);
     expect(v.exceptions.map((e) => e.id)).toEqual([exception.id]);
+    expect(v.change).toMatchObject({ id: change.id, status: 'HEAD_REVIEW' });
+    const approval = v.openTasks.find((t) => t.kind === 'change_approval')!;
+    await h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: { ...actors.salesHead } }] });
+    await until(async () => (await h.query(orderView)).openTasks.some((t) => t.kind === 'change_review' && t.department === 'logistics'), 20_000);
 
     // No report lost or doubled across runs, and the cadence stays anchored to the first.
     const reports = reportsOf(orderNo);
