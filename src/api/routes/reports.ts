@@ -7,7 +7,7 @@ import { orderWorkflowId, requestProgressReport } from '../../../workflows/order
 import { ApiError } from '../../orders/errors';
 import { callEngine, requireOrder } from '../engine';
 import { decodeCursor, encodeCursor, limitParam } from '../pagination';
-import { isReader, worksIn } from '../plugins/auth';
+import { departmentScope, worksIn } from '../plugins/auth';
 import type { AppDeps } from '../app';
 
 type ReportRow = typeof progressReports.$inferSelect;
@@ -97,14 +97,9 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     const { actor } = request;
     const q = request.query;
     const where: SQL[] = [];
-    if (q.department) {
-      if (!isReader(actor) && !worksIn(actor, q.department)) throw new ApiError(403, 'FORBIDDEN', `you do not work in ${q.department}`);
-      where.push(eq(notifications.audience, q.department));
-    } else if (!isReader(actor)) {
-      const mine = actor.roles.some((r) => r === 'staff' || r === 'head') ? actor.departments : [];
-      if (mine.length === 0) return { items: [], nextCursor: null };
-      where.push(inArray(notifications.audience, mine));
-    }
+    const scope = departmentScope(actor, q.department);
+    if (scope?.length === 0) return { items: [], nextCursor: null };
+    if (scope) where.push(inArray(notifications.audience, scope));
     if (q.orderNo) where.push(eq(notifications.orderNo, q.orderNo));
     const after = decodeCursor(q.cursor, z.tuple([z.iso.datetime(), z.string()]));
     if (after) {

@@ -9,7 +9,7 @@ import { taskStatuses, type Actor } from '../../../workflows/order/types';
 import { ApiError } from '../../orders/errors';
 import { callEngine } from '../engine';
 import { decodeCursor, encodeCursor, limitParam } from '../pagination';
-import { isReader, worksIn } from '../plugins/auth';
+import { departmentScope, isReader, worksIn } from '../plugins/auth';
 import { taskDetail, taskSummary } from '../views';
 import type { AppDeps } from '../app';
 
@@ -53,14 +53,9 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     const { actor } = request;
     const q = request.query;
     const where: SQL[] = [];
-    if (q.department) {
-      if (!isReader(actor) && !worksIn(actor, q.department)) throw new ApiError(403, 'FORBIDDEN', `you do not work in ${q.department}`);
-      where.push(eq(tasks.department, q.department));
-    } else if (!isReader(actor)) {
-      const mine = actor.roles.some((r) => r === 'staff' || r === 'head') ? actor.departments : [];
-      if (mine.length === 0) return { items: [], nextCursor: null };
-      where.push(inArray(tasks.department, mine));
-    }
+    const scope = departmentScope(actor, q.department);
+    if (scope?.length === 0) return { items: [], nextCursor: null };
+    if (scope) where.push(inArray(tasks.department, scope));
     where.push(q.status ? eq(tasks.status, q.status) : inArray(tasks.status, ['OPEN', 'CLAIMED']));
     if (q.orderNo) where.push(eq(tasks.orderNo, q.orderNo));
     const after = decodeCursor(q.cursor, z.tuple([z.number().int(), z.string(), z.string()]));
