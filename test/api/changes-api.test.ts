@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
-import type { Actor } from '../../workflows/order/types';
 import { actors, sampleOrder } from '../helpers/fixtures';
-import { eventually, requests, startStack, type Stack } from '../helpers/api';
+import { eventually, startStack, type Stack } from '../helpers/api';
+import { apiDriver, member, type OpenTask } from '../helpers/api-driver';
 
 // Change requests and the urgent lane through the API, against the real dev server,
 // worker and database.
@@ -16,26 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await stack?.close(); });
 
-const get = (url: string, actor: Actor) => requests(app).get(url, actor);
-const post = (url: string, actor: Actor, payload?: unknown) => requests(app).post(url, actor, payload);
-const member = (department: string, role = 'staff'): Actor => ({ sub: `${department}.${role}`, name: `${department} ${role}`, departments: [department], roles: [role] });
-const today = () => new Date().toISOString().slice(0, 10);
-
-interface OpenTask { id: string; department: string; kind: string; priority: string; dueAt: string; markers: string[] }
-const openTasks = async (orderNo: string) => (await get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items as OpenTask[];
-
-async function completeGenerically(t: OpenTask, actor = member(t.department)) {
-  const task = (await get(`/tasks/${encodeURIComponent(t.id)}`, actors.auditor)).json() as { outcomes: string[]; form: JsonSchema };
-  return post(`/tasks/${encodeURIComponent(t.id)}/complete`, actor, { outcome: task.outcomes[0], data: fillForm(task.form, today()) });
-}
-
-async function advanceTo(orderNo: string, done: (status: string) => boolean): Promise<void> {
-  await eventually(async () => {
-    if (done((await get(`/orders/${orderNo}`, actors.auditor)).json().status)) return true;
-    for (const t of (await openTasks(orderNo)).filter((x) => x.kind !== 'risk_plan' && x.kind !== 'escalation')) await completeGenerically(t);
-    return false;
-  }, 'the order to advance', 60_000);
-}
+const { get, post, openTasks, completeGenerically, advanceTo } = apiDriver(() => app);
 
 const quantityChange = (quantity: number) => ({
   changes: { items: [{ ...sampleOrder().items[0], quantity }] },

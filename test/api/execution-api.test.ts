@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
-import type { Actor } from '../../workflows/order/types';
 import { actors, sampleOrder } from '../helpers/fixtures';
-import { eventually, requests, startStack, type Stack } from '../helpers/api';
+import { eventually, startStack, type Stack } from '../helpers/api';
+import { apiDriver, member } from '../helpers/api-driver';
 
 // Exceptions, progress reports, risks, tracking and the department feed, through the API
 // against the real dev server, worker and database.
@@ -16,29 +15,13 @@ beforeAll(async () => {
 });
 afterAll(async () => { await stack?.close(); });
 
-const get = (url: string, actor: Actor) => requests(app).get(url, actor);
-const post = (url: string, actor: Actor, payload?: unknown) => requests(app).post(url, actor, payload);
-const member = (department: string, role = 'staff'): Actor => ({ sub: `${department}.${role}`, name: `${department} ${role}`, departments: [department], roles: [role] });
+const { get, post, completeGenerically, advanceTo } = apiDriver(() => app);
 const logistics = member('logistics');
-
-/** Completes open tasks generically until the order reaches `status`. */
-async function advanceTo(orderNo: string, stage: (o: { status: string }) => boolean): Promise<void> {
-  await eventually(async () => {
-    const order = (await get(`/orders/${orderNo}`, actors.auditor)).json();
-    if (stage(order)) return true;
-    const open = (await get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items as { id: string; department: string; kind: string }[];
-    for (const t of open.filter((x) => x.kind !== 'risk_plan' && x.kind !== 'escalation')) {
-      const task = (await get(`/tasks/${encodeURIComponent(t.id)}`, actors.auditor)).json() as { outcomes: string[]; form: JsonSchema };
-      await post(`/tasks/${encodeURIComponent(t.id)}/complete`, member(t.department), { outcome: task.outcomes[0], data: fillForm(task.form, new Date().toISOString().slice(0, 10)) });
-    }
-    return false;
-  }, 'the order to advance', 60_000);
-}
 
 describe('execution through the API', () => {
   it('takes exception reports, tells sales, re-rates the risk, and lets them be resolved', async () => {
     const { orderNo } = (await post('/orders', actors.sales, sampleOrder())).json();
-    await advanceTo(orderNo, (o) => o.status === 'IN_PRODUCTION');
+    await advanceTo(orderNo, (status) => status === 'IN_PRODUCTION');
 
     expect((await post('/orders/SO-19990101-0001/exceptions', actors.production, { type: 'delay', description: 'x' })).statusCode).toBe(404);
     expect((await post(`/orders/${orderNo}/exceptions`, actors.production, { type: 'flood', description: 'x' })).statusCode).toBe(400);
@@ -68,7 +51,7 @@ describe('execution through the API', () => {
 
   it('sends a progress report on request to sales only, and lists reports', async () => {
     const { orderNo } = (await post('/orders', actors.sales, sampleOrder({ callbackUrl: 'http://127.0.0.1:9/unreachable' }))).json();
-    await advanceTo(orderNo, (o) => o.status === 'PLANNING');
+    await advanceTo(orderNo, (status) => status === 'PLANNING');
     expect((await post(`/orders/${orderNo}/reports`, actors.production)).statusCode).toBe(403);
     const sent = await post(`/orders/${orderNo}/reports`, actors.sales);
     expect(sent.statusCode).toBe(201);
@@ -83,15 +66,12 @@ describe('execution through the API', () => {
   it('records transport tracking from logistics only, while the order is in transport', async () => {
     const { orderNo } = (await post('/orders', actors.sales, sampleOrder())).json();
     expect((await post(`/orders/${orderNo}/tracking`, logistics, { location: 'Ningbo' })).statusCode).toBe(409);
-    await advanceTo(orderNo, (o) => o.status === 'SHIPPING');
+    await advanceTo(orderNo, (status) => status === 'SHIPPING');
     await eventually(async () => {
       const open = (await get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items as { kind: string }[];
       if (open.some((t) => t.kind === 'transport')) return true;
       const next = open.find((t) => t.kind !== 'risk_plan') as { id: string; department: string } | undefined;
-      if (next) {
-        const task = (await get(`/tasks/${encodeURIComponent(next.id)}`, actors.auditor)).json() as { outcomes: string[]; form: JsonSchema };
-        await post(`/tasks/${encodeURIComponent(next.id)}/complete`, member(next.department), { outcome: task.outcomes[0], data: fillForm(task.form, new Date().toISOString().slice(0, 10)) });
-      }
+      if (next) await completeGenerically(next);
       return false;
     }, 'transport', 30_000);
     expect((await post(`/orders/${orderNo}/tracking`, actors.production, { location: 'Ningbo' })).statusCode).toBe(403);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { devServerExecutable, testServerExecutable } from '../../src/temporal/binaries';
@@ -35,6 +36,19 @@ export async function startWorkflowTestbed(kind: 'time-skipping' | 'dev', taskQu
       worker.shutdown();
       await running;
       await env.teardown();
+    },
+  };
+}
+
+/** Starts a test bed for the file's tests and closes it after them; read `env` inside tests. */
+export function useWorkflowTestbed(kind: 'time-skipping' | 'dev', taskQueue: string, activities: object): { readonly env: TestWorkflowEnvironment } {
+  let bed: WorkflowTestbed | undefined;
+  beforeAll(async () => { bed = await startWorkflowTestbed(kind, taskQueue, activities); });
+  afterAll(async () => { await bed?.close(); });
+  return {
+    get env() {
+      if (!bed) throw new Error('the test bed is not started yet');
+      return bed.env;
     },
   };
 }

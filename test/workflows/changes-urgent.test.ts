@@ -2,15 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
 import type { OrderView, Task } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, drive } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
-import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
+import { useWorkflowTestbed } from '../helpers/temporal';
 
 const HOUR = 3600_000;
 const histories = resolve(import.meta.dirname, '../replay/histories');
@@ -19,23 +18,16 @@ const record = async (h: WorkflowHandle, name: string) => {
 };
 const DAY = 24 * HOUR;
 
-let env: TestWorkflowEnvironment;
-let testbed: WorkflowTestbed;
 const rec = recordingActivities();
+const bed = useWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities);
 let seq = 0;
-
-beforeAll(async () => {
-  testbed = await startWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities);
-  env = testbed.env;
-});
-afterAll(async () => { await testbed?.close(); });
 
 async function start(urgent = false) {
   const orderNo = `SO-CHG-${++seq}-${Date.now() % 100000}`;
-  const base = await env.currentTimeMs();
+  const base = await bed.env.currentTimeMs();
   const input = workflowInput(orderNo, {}, sampleOrder({ requestedDeliveryDate: new Date(base + 120 * DAY).toISOString().slice(0, 10) }), new Date(base));
   if (urgent) input.classification = { ...input.classification, urgent: true, urgentRules: ['key_customer'] };
-  const h = await env.client.workflow.start(orderWorkflow, { workflowId: `order-${orderNo}`, taskQueue: 'changes-urgent', args: [input] });
+  const h = await bed.env.client.workflow.start(orderWorkflow, { workflowId: `order-${orderNo}`, taskQueue: 'changes-urgent', args: [input] });
   return { h, orderNo, base };
 }
 
@@ -152,7 +144,7 @@ describe('urgent orders (time-skipping)', () => {
     for (const t of reviews) expect(Date.parse(t.dueAt) - Date.parse(t.createdAt)).toBe(4 * HOUR);
     expect(reviews.find((t) => t.department === 'procurement')?.context?.markers).toEqual(['expedite']);
 
-    await env.sleep(4 * HOUR + 60_000);
+    await bed.env.sleep(4 * HOUR + 60_000);
     v = await h.query(orderView);
     const escalations = openOf(v, 'escalation');
     expect(escalations).toHaveLength(5);

@@ -2,15 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, reportException, requestChange } from '../../workflows/order/messages';
 import type { OrderView } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, drive } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
-import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
+import { useWorkflowTestbed } from '../helpers/temporal';
 
 // A long life compressed: on the real dev server (whose continue-as-new is the production
 // code path), the weekly cadence runs at a fraction of a second, so that more than a
@@ -21,16 +20,8 @@ const DAY = 24 * 3600 * 1000;
 const INTERVAL_MS = 300;
 const histories = resolve(import.meta.dirname, '../replay/histories');
 
-let env: TestWorkflowEnvironment;
-let testbed: WorkflowTestbed;
 const rec = recordingActivities();
-
-beforeAll(async () => {
-  testbed = await startWorkflowTestbed('dev', 'long-life', rec.activities);
-  env = testbed.env;
-});
-
-afterAll(async () => { await testbed?.close(); });
+const bed = useWorkflowTestbed('dev', 'long-life', rec.activities);
 
 const iso = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const reportsOf = (orderNo: string) => rec.callsOf('storeProgressReport').filter((r) => r.orderNo === orderNo);
@@ -48,7 +39,7 @@ describe('long lives', () => {
   it('continues as new through more than a year of weekly reports, keeping open tasks, exceptions, a pending change and the cadence', { timeout: 180_000 }, async () => {
     const orderNo = `SO-LONG-${Date.now() % 1_000_000}`;
     const policy = { workflow: { continueAsNewAfterEvents: 150 }, progressReport: { intervalDays: INTERVAL_MS / DAY } };
-    const h: WorkflowHandle<typeof orderWorkflow> = await env.client.workflow.start(orderWorkflow, {
+    const h: WorkflowHandle<typeof orderWorkflow> = await bed.env.client.workflow.start(orderWorkflow, {
       workflowId: `order-${orderNo}`, taskQueue: 'long-life', args: [workflowInput(orderNo, policy, sampleOrder({ requestedDeliveryDate: iso(800) }))],
     });
     await drive(h, Date.now(), atStage('production'), (t) => (t.kind === 'production_plan'
@@ -67,7 +58,7 @@ describe('long lives', () => {
 
     await until(() => reportsOf(orderNo).length >= 60, 120_000);
     const runs = new Set<string>();
-    for await (const w of env.client.workflow.list({ query: `WorkflowId = 'order-${orderNo}'` })) runs.add(w.runId);
+    for await (const w of bed.env.client.workflow.list({ query: `WorkflowId = 'order-${orderNo}'` })) runs.add(w.runId);
     expect(runs.size).toBeGreaterThan(2);
     expect((await h.describe()).runId).not.toBe(firstRun);
 

@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, requestProgressReport } from '../../workflows/order/messages';
 import type { OrderInput } from '../../workflows/order/schema';
@@ -12,29 +11,21 @@ import type { OrderView } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, defaultCompletion, drive } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
-import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
+import { useWorkflowTestbed } from '../helpers/temporal';
 
 const DAY = 24 * 3600 * 1000;
 const histories = resolve(import.meta.dirname, '../replay/histories');
 
-let env: TestWorkflowEnvironment;
-let testbed: WorkflowTestbed;
 const rec = recordingActivities();
+const bed = useWorkflowTestbed('time-skipping', 'lifecycle', rec.activities);
 let seq = 0;
-
-beforeAll(async () => {
-  testbed = await startWorkflowTestbed('time-skipping', 'lifecycle', rec.activities);
-  env = testbed.env;
-});
-
-afterAll(async () => { await testbed?.close(); });
 
 /** Dates follow the test server's clock, which jumps ahead whenever the suite waits on it. */
 async function start(opts: { policy?: PolicyInput; order?: Partial<OrderInput>; leadDays?: number } = {}) {
   const orderNo = `SO-LIFE-${++seq}-${Date.now() % 100000}`;
-  const base = await env.currentTimeMs();
+  const base = await bed.env.currentTimeMs();
   const order = sampleOrder({ requestedDeliveryDate: new Date(base + (opts.leadDays ?? 120) * DAY).toISOString().slice(0, 10), ...opts.order });
-  const h = await env.client.workflow.start(orderWorkflow, {
+  const h = await bed.env.client.workflow.start(orderWorkflow, {
     workflowId: `order-${orderNo}`, taskQueue: 'lifecycle', args: [workflowInput(orderNo, opts.policy ?? {}, order, new Date(base))],
   });
   return { h, orderNo, base };
@@ -93,8 +84,8 @@ describe('order lifecycle (time-skipping)', () => {
     expect(reportsOf(orderNo)).toHaveLength(1);
 
     // A year and a week, a week at a time.
-    for (let week = 0; week < 53; week++) await env.sleep(7 * DAY);
-    await env.sleep(3600_000);
+    for (let week = 0; week < 53; week++) await bed.env.sleep(7 * DAY);
+    await bed.env.sleep(3600_000);
     expect(reportsOf(orderNo).map((r) => r.trigger)).toEqual(['review_passed', ...Array(53).fill('weekly')]);
     const onRequest = await h.executeUpdate(requestProgressReport, { args: [{ actor: actors.sales }] });
     expect(onRequest).toMatchObject({ trigger: 'on_request', seq: 55, status: 'IN_PRODUCTION' });
@@ -102,7 +93,7 @@ describe('order lifecycle (time-skipping)', () => {
 
     await drive(h, base, (v) => v.status === 'DELIVERED');
     const atDelivery = reportsOf(orderNo).length;
-    await env.sleep(5 * 7 * DAY);
+    await bed.env.sleep(5 * 7 * DAY);
     expect(reportsOf(orderNo)).toHaveLength(atDelivery);
     const seqs = reportsOf(orderNo).map((r) => r.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
@@ -112,7 +103,7 @@ describe('order lifecycle (time-skipping)', () => {
   it('runs the overdue procedure when the promised date passes before delivery', async () => {
     const { h, orderNo, base } = await start({ leadDays: 30 });
     await drive(h, base, atStage('production'));
-    await env.sleep(35 * DAY);
+    await bed.env.sleep(35 * DAY);
     let v = await h.query(orderView);
     const explanation = v.openTasks.find((t) => t.kind === 'overdue_explanation')!;
     expect(explanation).toMatchObject({ department: 'production', round: 1 });
@@ -172,7 +163,7 @@ describe('complex orders (time-skipping)', () => {
     const { h, base } = await start({ order: { kind: 'complex' } });
     let v = await waitForTask(h, 'review_meeting', 1);
     const meeting = v.openTasks.find((t) => t.kind === 'review_meeting')!;
-    const tooSoon = iso(await env.currentTimeMs(), 0);
+    const tooSoon = iso(await bed.env.currentTimeMs(), 0);
     try {
       await complete(h, meeting, 'scheduled', { meetingDate: tooSoon });
       expect.unreachable('an early meeting must be refused');
@@ -180,7 +171,7 @@ describe('complex orders (time-skipping)', () => {
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((err as WorkflowUpdateFailedError).cause?.message).toMatch(/earliest allowed date is \d{4}-\d{2}-\d{2}/);
     }
-    await complete(h, meeting, 'scheduled', { meetingDate: iso(await env.currentTimeMs(), 14) });
+    await complete(h, meeting, 'scheduled', { meetingDate: iso(await bed.env.currentTimeMs(), 14) });
     v = await waitForTask(h, 'review', 1);
     expect(v.openTasks.filter((t) => t.kind === 'review').map((t) => t.department).sort())
       .toEqual(['engineering', 'equipment', 'finance', 'procurement', 'production', 'quality', 'rnd']);
@@ -209,7 +200,7 @@ describe('cancellation (time-skipping)', () => {
     expect((await h.result()).status).toBe('CANCELLED');
     for (const t of open) expect(rec.tasks.get(t.id)?.status).toBe('CANCELLED');
     const reports = reportsOf(orderNo).length;
-    await env.sleep(3 * 7 * DAY);
+    await bed.env.sleep(3 * 7 * DAY);
     expect(reportsOf(orderNo)).toHaveLength(reports);
     expect(statusesOf(orderNo).at(-1)).toBe('CANCELLED');
   });

@@ -2,37 +2,28 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, type CompleteTaskRequest } from '../../workflows/order/messages';
 import type { Actor, OrderView } from '../../workflows/order/types';
 import { actors, reviewers, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { recordingActivities } from '../helpers/recording-activities';
-import { startWorkflowTestbed, type WorkflowTestbed } from '../helpers/temporal';
+import { useWorkflowTestbed } from '../helpers/temporal';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const histories = resolve(import.meta.dirname, '../replay/histories');
 
-let env: TestWorkflowEnvironment;
-let testbed: WorkflowTestbed;
 const rec = recordingActivities();
+const bed = useWorkflowTestbed('time-skipping', 'review-loop', rec.activities);
 let seq = 0;
-
-beforeAll(async () => {
-  testbed = await startWorkflowTestbed('time-skipping', 'review-loop', rec.activities);
-  env = testbed.env;
-});
-
-afterAll(async () => { await testbed?.close(); });
 
 /** Dates follow the test server's clock, which jumps ahead whenever the suite waits on it. */
 async function start(policy = {}) {
   const orderNo = `SO-TEST-${++seq}-${Date.now() % 100000}`;
-  const at = await env.currentTimeMs();
+  const at = await bed.env.currentTimeMs();
   const order = sampleOrder({ requestedDeliveryDate: new Date(at + 120 * DAY).toISOString().slice(0, 10) });
-  return env.client.workflow.start(orderWorkflow, {
+  return bed.env.client.workflow.start(orderWorkflow, {
     workflowId: `order-${orderNo}`, taskQueue: 'review-loop', args: [workflowInput(orderNo, policy, order, new Date(at))],
   });
 }
@@ -82,7 +73,7 @@ describe('review loop (time-skipping)', () => {
   it('a missed deadline turns the task overdue, escalates to the head at once and to management one working day later, never auto-approving', async () => {
     // A calendar built around today, so that the deadline always crosses a weekend, two
     // weekday holidays and a make-up Saturday, whatever day the suite runs.
-    const today = shanghaiDate(await env.currentTimeMs());
+    const today = shanghaiDate(await bed.env.currentTimeMs());
     const days = Array.from({ length: 14 }, (_, i) => shanghaiDate(Date.parse(`${today}T00:00:00Z`) - 8 * HOUR + (i + 1) * DAY));
     const weekdays = days.filter((d) => { const w = new Date(`${d}T00:00:00Z`).getUTCDay(); return w >= 1 && w <= 5; });
     const holidays = weekdays.slice(0, 2);
@@ -102,7 +93,7 @@ describe('review loop (time-skipping)', () => {
     const production = v1.openTasks.find((t) => t.department === 'production')!;
     await complete(h, production.id, actors.production, 'approve');
 
-    await env.sleep(Date.parse(expectedDue) - (await env.currentTimeMs()) + 60_000);
+    await bed.env.sleep(Date.parse(expectedDue) - (await bed.env.currentTimeMs()) + 60_000);
     const v2 = await view(h);
     const late = v2.openTasks.filter((t) => t.kind === 'review');
     expect(late).toHaveLength(4);
@@ -124,7 +115,7 @@ describe('review loop (time-skipping)', () => {
     // Finance answers late: its escalation is withdrawn; the others go to management.
     const finance = late.find((t) => t.department === 'finance')!;
     await complete(h, finance.id, actors.finance, 'approve');
-    await env.sleep(Date.parse(`${managementDay}T10:00:00.000Z`) - (await env.currentTimeMs()) + 60_000);
+    await bed.env.sleep(Date.parse(`${managementDay}T10:00:00.000Z`) - (await bed.env.currentTimeMs()) + 60_000);
     const v3 = await view(h);
     expect(v3.status).toBe('IN_REVIEW');
     const toManagement = v3.openTasks.filter((t) => t.kind === 'escalation' && t.department === 'management');
@@ -132,7 +123,7 @@ describe('review loop (time-skipping)', () => {
     expect(v3.openTasks.some((t) => t.context?.escalatedTaskId === finance.id)).toBe(false);
 
     // Still waiting a week later: nothing is auto-approved.
-    await env.sleep(7 * DAY);
+    await bed.env.sleep(7 * DAY);
     expect((await view(h)).status).toBe('IN_REVIEW');
     await h.executeUpdate(cancelOrder, { args: [{ reason: 'test over', actor: actors.sales }] });
   });
@@ -165,7 +156,7 @@ describe('review loop (time-skipping)', () => {
     })]);
 
     await complete(h, task.id, actors.sales, 'revise', {
-      revision: { requestedDeliveryDate: new Date((await env.currentTimeMs()) + 150 * DAY).toISOString().slice(0, 10) },
+      revision: { requestedDeliveryDate: new Date((await bed.env.currentTimeMs()) + 150 * DAY).toISOString().slice(0, 10) },
       summary: 'customer accepts a later date',
     });
     const round2 = await openTasksOf(h, (v) => v.reviewRound === 2 && v.openTasks.length === 5);
