@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { actors, sampleOrder } from '../helpers/fixtures';
-import { eventually, startStack, type Stack } from '../helpers/api';
+import { eventually, useStack } from '../helpers/api';
 import { apiDriver, member } from '../helpers/api-driver';
 
 // Exceptions, progress reports, risks, tracking and the department feed, through the API
 // against the real dev server, worker and database.
 
-let stack: Stack;
-let app: FastifyInstance;
-beforeAll(async () => {
-  stack = await startStack();
-  app = stack.app;
-});
-afterAll(async () => { await stack?.close(); });
+const bed = useStack();
 
-const { get, post, completeGenerically, advanceTo } = apiDriver(() => app);
+const { get, post, completeGenerically, advanceTo } = apiDriver(() => bed.app);
 const logistics = member('logistics');
 
 describe('execution through the API', () => {

@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
 import type { Actor } from '../../workflows/order/types';
 import { actors, sampleOrder } from '../helpers/fixtures';
-import { eventually, requests, startStack, type Stack } from '../helpers/api';
+import { eventually, requests, useStack } from '../helpers/api';
 
 // A client that knows no task kind drives an order from intake to CLOSED: every task is
 // completed with its first outcome and a form filled from the published JSON Schema. If
 // this passes, the forms alone are enough to run the whole process.
 
-let stack: Stack;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  stack = await startStack();
-  app = stack.app;
-});
-afterAll(async () => { await stack?.close(); });
+const bed = useStack();
 
 interface TaskSummary { id: string; department: string; kind: string }
 interface TaskDetail extends TaskSummary { outcomes: string[]; form: JsonSchema; requiredRole: string | null }
 
-const get = (url: string, actor: Actor) => requests(app).get(url, actor);
-const post = (url: string, actor: Actor, payload?: unknown) => requests(app).post(url, actor, payload);
+const get = (url: string, actor: Actor) => requests(bed.app).get(url, actor);
+const post = (url: string, actor: Actor, payload?: unknown) => requests(bed.app).post(url, actor, payload);
 const member = (department: string, role: 'staff' | 'head'): Actor =>
   ({ sub: `${department}.${role}`, name: `${department} ${role}`, departments: [department], roles: [role] });
 const today = () => new Date().toISOString().slice(0, 10);

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app';
 import { orders as ordersTable, tasks as tasksTable } from '../../src/db/schema';
 import { receiveOrder, startPendingOrders } from '../../src/orders/intake';
@@ -8,19 +7,12 @@ import { buildPolicy } from '../../src/policy/load';
 import { createTemporalClient } from '../../src/temporal/client';
 import type { Actor } from '../../workflows/order/types';
 import { actors, reviewers, sampleOrder } from '../helpers/fixtures';
-import { bearer, eventually, JWT_SECRET, requests, startStack, type Stack } from '../helpers/api';
+import { bearer, eventually, JWT_SECRET, requests, useStack } from '../helpers/api';
 
-let stack: Stack;
-let app: FastifyInstance;
+const bed = useStack();
 
-beforeAll(async () => {
-  stack = await startStack();
-  app = stack.app;
-});
-afterAll(async () => { await stack?.close(); });
-
-const post: ReturnType<typeof requests>['post'] = (...args) => requests(app).post(...args);
-const get: ReturnType<typeof requests>['get'] = (...args) => requests(app).get(...args);
+const post: ReturnType<typeof requests>['post'] = (...args) => requests(bed.app).post(...args);
+const get: ReturnType<typeof requests>['get'] = (...args) => requests(bed.app).get(...args);
 
 async function createOrder(overrides = {}) {
   const res = await post('/orders', actors.sales, sampleOrder(overrides));
@@ -42,7 +34,7 @@ const complete = (id: string, actor: Actor, outcome: string, data?: unknown, hea
 describe('authentication', () => {
   it('refuses a missing or invalid bearer token with 401', async () => {
     expect((await get('/orders')).statusCode).toBe(401);
-    const bad = await app.inject({ method: 'GET', url: '/orders', headers: { authorization: 'Bearer not-a-jwt' } });
+    const bad = await bed.app.inject({ method: 'GET', url: '/orders', headers: { authorization: 'Bearer not-a-jwt' } });
     expect(bad.statusCode).toBe(401);
     expect(bad.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
   });
@@ -79,12 +71,12 @@ describe('intake', () => {
     expect(numbers.size).toBe(1);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(c.statusCode).toBe(200);
-    const rows = await stack.database.db.select().from(ordersTable).where(eq(ordersTable.orderNo, [...numbers][0]));
+    const rows = await bed.stack.database.db.select().from(ordersTable).where(eq(ordersTable.orderNo, [...numbers][0]));
     expect(rows).toHaveLength(1);
   });
 
   it('rejects bad input with 400 in the error shape, and stores nothing', async () => {
-    const before = (await stack.database.db.select().from(ordersTable)).length;
+    const before = (await bed.stack.database.db.select().from(ordersTable)).length;
     const cases: [string, unknown][] = [
       ['unknown field', { ...sampleOrder(), discount: 5 }],
       ['negative quantity', sampleOrder({ items: [{ ...sampleOrder().items[0], quantity: -3 }] })],
@@ -98,10 +90,10 @@ describe('intake', () => {
       expect(res.statusCode, what).toBe(400);
       expect(res.json().error, what).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String) });
     }
-    const malformed = await app.inject({ method: 'POST', url: '/orders', headers: { ...bearer(actors.sales), 'content-type': 'application/json' }, payload: '{"customer": ' });
+    const malformed = await bed.app.inject({ method: 'POST', url: '/orders', headers: { ...bearer(actors.sales), 'content-type': 'application/json' }, payload: '{"customer": ' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBeTruthy();
-    expect((await stack.database.db.select().from(ordersTable)).length).toBe(before);
+    expect((await bed.stack.database.db.select().from(ordersTable)).length).toBe(before);
   });
 
   it('lets only sales and sales_admin receive orders', async () => {
@@ -210,7 +202,7 @@ describe('tasks', () => {
       complete(production.id, actors.productionHead, 'reject', { reasons: ['no capacity'] }),
     ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    const [row] = await stack.database.db.select().from(tasksTable).where(eq(tasksTable.id, production.id));
+    const [row] = await bed.stack.database.db.select().from(tasksTable).where(eq(tasksTable.id, production.id));
     const winner = results.find((r) => r.statusCode === 200)!.json();
     expect(row.outcome).toBe(winner.outcome);
   });
@@ -316,14 +308,14 @@ describe('resilience', () => {
     const [t] = await reviewTasks(orderNo);
     const down = createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' });
     const offline = await buildApp({
-      database: stack.database, temporal: down, taskQueue: stack.taskQueue, policy: buildPolicy(), jwtSecret: JWT_SECRET, engineTimeoutMs: 2_000,
+      database: bed.stack.database, temporal: down, taskQueue: bed.stack.taskQueue, policy: buildPolicy(), jwtSecret: JWT_SECRET, engineTimeoutMs: 2_000,
     });
     try {
       const res = await offline.inject({ method: 'POST', url: `/tasks/${encodeURIComponent(t.id)}/complete`, headers: bearer(reviewers[t.department]), payload: { outcome: 'approve' } });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBeDefined();
       expect(res.json().error.code).toBe('ENGINE_UNAVAILABLE');
-      const [row] = await stack.database.db.select().from(tasksTable).where(eq(tasksTable.id, t.id));
+      const [row] = await bed.stack.database.db.select().from(tasksTable).where(eq(tasksTable.id, t.id));
       expect(row.status).toBe('OPEN');
       expect((await offline.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
     } finally {
@@ -334,19 +326,19 @@ describe('resilience', () => {
   it('loses no order when the process dies between storing it and starting its workflow', async () => {
     // The engine is down at intake: the row commits, the start fails.
     const down = createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' });
-    const deps = { db: stack.database.db, temporal: down, taskQueue: stack.taskQueue, policy: buildPolicy() };
+    const deps = { db: bed.stack.database.db, temporal: down, taskQueue: bed.stack.taskQueue, policy: buildPolicy() };
     let orderNo: string | undefined;
     await expect(down.withDeadline(Date.now() + 2000, () => receiveOrder(deps, sampleOrder(), actors.sales, `crash-${Date.now()}`)))
       .rejects.toBeDefined();
-    const [row] = await stack.database.db.select().from(ordersTable).where(eq(ordersTable.workflowStarted, false));
+    const [row] = await bed.stack.database.db.select().from(ordersTable).where(eq(ordersTable.workflowStarted, false));
     expect(row).toBeDefined();
     orderNo = row.orderNo;
 
     // On restart the repair starts its workflow from the stored input.
-    const repaired = await startPendingOrders({ db: stack.database.db, temporal: stack.env.client, taskQueue: stack.taskQueue });
+    const repaired = await startPendingOrders({ db: bed.stack.database.db, temporal: bed.stack.env.client, taskQueue: bed.stack.taskQueue });
     expect(repaired).toContain(orderNo);
     await reviewTasks(orderNo);
     expect((await get(`/orders/${orderNo}`, actors.auditor)).json().status).toBe('IN_REVIEW');
-    expect(await startPendingOrders({ db: stack.database.db, temporal: stack.env.client, taskQueue: stack.taskQueue })).toEqual([]);
+    expect(await startPendingOrders({ db: bed.stack.database.db, temporal: bed.stack.env.client, taskQueue: bed.stack.taskQueue })).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -63,4 +64,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** Starts the whole stack for the file's tests and closes it after them. */
+export function useStack(): { readonly app: FastifyInstance; readonly stack: Stack } {
+  let stack: Stack | undefined;
+  beforeAll(async () => { stack = await startStack(); });
+  afterAll(async () => { await stack?.close(); });
+  const started = () => {
+    if (!stack) throw new Error('the stack is not started yet');
+    return stack;
+  };
+  return { get app() { return started().app; }, get stack() { return started(); } };
 }

@@ -1,4 +1,4 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { completeTask, orderView } from '../../workflows/order/messages';
 import type { TaskKind } from '../../workflows/order/forms';
 import type { Actor, OrderView, Task } from '../../workflows/order/types';
@@ -78,4 +78,15 @@ export async function drive(h: WorkflowHandle, base: number, until: (v: OrderVie
     await complete(h, t, outcome, data);
   }
   throw new Error(`the order did not get there: ${JSON.stringify(await h.query(orderView)).slice(0, 800)}`);
+}
+
+/** The rejection type an Update's validator raised, or undefined when it was accepted. */
+export async function rejectionType(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type;
+    throw err;
+  }
+  return undefined;
 }

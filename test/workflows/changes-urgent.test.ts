@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
 import type { OrderView, Task } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
-import { complete, drive } from '../helpers/drive';
+import { complete, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
 
@@ -40,15 +40,6 @@ async function waitFor(h: WorkflowHandle, pred: (v: OrderView) => boolean): Prom
   }
   throw new Error(`not reached: ${JSON.stringify(await h.query(orderView)).slice(0, 600)}`);
 }
-async function rejection(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type;
-    throw err;
-  }
-  return undefined;
-}
 const head = (department: string) => ({ sub: `${department}-head`, name: `${department} head`, departments: [department], roles: ['head'] });
 const quantityChange = (quantity: number): ChangeRequestInput['changes'] => ({ items: [{ ...sampleOrder().items[0], quantity }] });
 const fileChange = (h: WorkflowHandle, quantity: number) => h.executeUpdate(requestChange, {
@@ -64,11 +55,11 @@ describe('change requests (time-skipping)', () => {
 
     const change = await fileChange(h, 500);
     expect(change).toMatchObject({ status: 'HEAD_REVIEW', departments: ['finance', 'procurement', 'production'] });
-    expect(await rejection(fileChange(h, 600))).toBe('ChangeInProgress');
+    expect(await rejectionType(fileChange(h, 600))).toBe('ChangeInProgress');
 
     let v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
     const approval = openOf(v, 'change_approval')[0];
-    expect(await rejection(h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: actors.sales }] }))).toBe('NotYourTask');
+    expect(await rejectionType(h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: actors.sales }] }))).toBe('NotYourTask');
     await h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: head('sales') }] });
 
     v = await waitFor(h, (x) => openOf(x, 'change_review').length === 3);
@@ -88,7 +79,7 @@ describe('change requests (time-skipping)', () => {
     expect(rerated()).toBe(true);
 
     // The reissued task carries the process on; the stale one is closed to completion.
-    expect(await rejection(complete(h, milestone, 'done', { completedOn: '2027-01-01' }))).toBe('TaskNotOpen');
+    expect(await rejectionType(complete(h, milestone, 'done', { completedOn: '2027-01-01' }))).toBe('TaskNotOpen');
     await complete(h, reissued, 'done', { completedOn: '2027-01-01' });
     await waitFor(h, (x) => x.stage === 'production' && openOf(x, 'milestone').length === 1 && !openOf(x, 'milestone')[0].id.endsWith('.c1'));
     await record(h, 'change-during-production.json');

@@ -9,7 +9,7 @@ import type { OrderInput } from '../../workflows/order/schema';
 import type { PolicyInput } from '../../workflows/policy';
 import type { OrderView } from '../../workflows/order/types';
 import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
-import { complete, defaultCompletion, drive } from '../helpers/drive';
+import { complete, defaultCompletion, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
 
@@ -143,15 +143,6 @@ async function waitForTask(h: WorkflowHandle, kind: string, round: number): Prom
   throw new Error(`no open ${kind} task in round ${round}`);
 }
 
-async function rejectionType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type;
-    throw err;
-  }
-  return undefined;
-}
 
 async function waitUntil(pred: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));

@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, type CompleteTaskRequest } from '../../workflows/order/messages';
 import type { Actor, OrderView } from '../../workflows/order/types';
 import { actors, reviewers, sampleOrder, workflowInput } from '../helpers/fixtures';
+import { rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
 
@@ -44,15 +45,6 @@ function complete(h: WorkflowHandle, taskId: string, actor: Actor, outcome: stri
   return h.executeUpdate(completeTask, { args: [req] });
 }
 
-async function rejectionType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type;
-    throw err;
-  }
-  return undefined;
-}
 
 /** Independent of the calendar module: walks the days one by one. */
 function nthWorkingDay(fromLocalDate: string, n: number, holidays: Set<string>, makeups: Set<string>): string {
