@@ -56,6 +56,9 @@ describe('change requests through the API', () => {
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     expect(versions[1].diff).toEqual([{ field: 'items[VB-200].quantity', before: 400, after: quantity }]);
     expect((await get(`/orders/${orderNo}`, actors.auditor)).json().version).toBe(2);
+    const timeline = (await get(`/orders/${orderNo}/history`, actors.auditor)).json().events as { type: string; summary: string }[];
+    expect(timeline.filter((e) => e.type === 'change').map((e) => e.summary.split(':')[0]))
+      .toEqual(['Change 1 head review', 'Change 1 in review', 'Change 1 agreed']);
   });
 
   it('refuses changes on a cancelled order', async () => {
