@@ -2,10 +2,38 @@ import tseslint from 'typescript-eslint';
 
 // Workflow code runs in Temporal's deterministic sandbox: no I/O of any kind.
 const ioModules = [
-  'node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'dns', 'url', 'util',
-  'stream', 'worker_threads', 'process', 'postgres', 'drizzle-orm', 'drizzle-orm/*', 'fastify', 'fastify/*', '@fastify/*',
-  'pg', '@electric-sql/pglite', '@electric-sql/pglite/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity',
-  'pino', 'prom-client', 'yaml', 'chinese-days',
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'dns',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+  'process',
+  'postgres',
+  'drizzle-orm',
+  'drizzle-orm/*',
+  'fastify',
+  'fastify/*',
+  '@fastify/*',
+  'pg',
+  '@electric-sql/pglite',
+  '@electric-sql/pglite/*',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  'pino',
+  'prom-client',
+  'yaml',
+  'chinese-days',
 ];
 
 export default tseslint.config(
@@ -22,10 +50,14 @@ export default tseslint.config(
   {
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ioModules, message: 'Workflow code must stay deterministic: no I/O imports.' }],
-      }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ioModules, message: 'Workflow code must stay deterministic: no I/O imports.' }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
         { name: 'fetch', message: 'No I/O in workflows.' },
         { name: 'process', message: 'No I/O in workflows.' },

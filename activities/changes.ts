@@ -16,15 +16,18 @@ export const createChangeActivities = (db: Db) => ({
       agreement: (c.agreement ?? null) as Record<string, unknown> | null,
       decidedAt: c.decidedAt ? new Date(c.decidedAt) : null,
     };
-    await db.insert(changeRequests).values({
-      id: c.id,
-      orderNo: c.orderNo,
-      seq: c.seq,
-      reason: c.reason,
-      impact: c.impact as Record<string, unknown>,
-      requestedBy: c.requestedBy.sub,
-      requestedAt: new Date(c.requestedAt),
-      ...state,
-    }).onConflictDoUpdate({ target: changeRequests.id, set: state });
+    await db
+      .insert(changeRequests)
+      .values({
+        id: c.id,
+        orderNo: c.orderNo,
+        seq: c.seq,
+        reason: c.reason,
+        impact: c.impact as Record<string, unknown>,
+        requestedBy: c.requestedBy.sub,
+        requestedAt: new Date(c.requestedAt),
+        ...state,
+      })
+      .onConflictDoUpdate({ target: changeRequests.id, set: state });
   },
 });

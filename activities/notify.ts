@@ -91,7 +91,9 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
   /** The ids of a message's stored customer-channel rows; what a first run stored is what every retry returns. */
   async function storedChannelIds(id: string): Promise<string[]> {
     const candidates = customerChannels.map((c) => `${id}.${c}`);
-    const rows = await db.select({ id: notifications.id }).from(notifications)
+    const rows = await db
+      .select({ id: notifications.id })
+      .from(notifications)
       .where(and(inArray(notifications.id, candidates), inArray(notifications.channel, [...customerChannels])));
     const stored = new Set(rows.map((r) => r.id));
     return candidates.filter((c) => stored.has(c));
@@ -131,19 +133,29 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
       const content = reportContent(report);
       const generatedAt = new Date(report.generatedAt);
       const rows = channelRows(report.id, report.recipients, {
-        orderNo: report.orderNo, topic: reportTopic, audience: 'customer', subject: reportSubject(report), body: content, createdAt: generatedAt,
+        orderNo: report.orderNo,
+        topic: reportTopic,
+        audience: 'customer',
+        subject: reportSubject(report),
+        body: content,
+        createdAt: generatedAt,
       });
       await db.transaction(async (tx) => {
-        const inserted = await tx.insert(progressReports).values({
-          id: report.id,
-          orderNo: report.orderNo,
-          seq: report.seq,
-          trigger: report.trigger,
-          content,
-          deliveryStatus: rows.length > 0 ? 'PENDING' : 'NOT_SENT',
-          generatedAt,
-        }).onConflictDoNothing({ target: progressReports.id }).returning({ id: progressReports.id });
-        if (inserted.length > 0 && rows.length > 0) await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.id });
+        const inserted = await tx
+          .insert(progressReports)
+          .values({
+            id: report.id,
+            orderNo: report.orderNo,
+            seq: report.seq,
+            trigger: report.trigger,
+            content,
+            deliveryStatus: rows.length > 0 ? 'PENDING' : 'NOT_SENT',
+            generatedAt,
+          })
+          .onConflictDoNothing({ target: progressReports.id })
+          .returning({ id: progressReports.id });
+        if (inserted.length > 0 && rows.length > 0)
+          await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.id });
       });
       return storedChannelIds(report.id);
     },
@@ -156,27 +168,53 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
       const createdAt = new Date(n.createdAt);
       const base = { orderNo: n.orderNo, topic: n.topic, subject: n.subject, body: n.body, createdAt };
       if ('department' in n.audience) {
-        await db.insert(notifications).values({
-          ...base, id: n.id, audience: n.audience.department, channel: 'feed', recipient: null, status: 'SENT', sentAt: createdAt,
-        }).onConflictDoNothing({ target: notifications.id });
+        await db
+          .insert(notifications)
+          .values({
+            ...base,
+            id: n.id,
+            audience: n.audience.department,
+            channel: 'feed',
+            recipient: null,
+            status: 'SENT',
+            sentAt: createdAt,
+          })
+          .onConflictDoNothing({ target: notifications.id });
         return [];
       }
       const rows = channelRows(n.id, n.audience.customer, { ...base, audience: 'customer' });
       await db.transaction(async (tx) => {
         // A retry on a worker configured differently must not add channels to a stored message.
-        const existing = await tx.select({ id: notifications.id }).from(notifications)
+        const existing = await tx
+          .select({ id: notifications.id })
+          .from(notifications)
           .where(inArray(notifications.id, [n.id, ...customerChannels.map((c) => `${n.id}.${c}`)]));
         if (existing.length > 0) return;
-        await tx.insert(notifications).values(rows.length > 0 ? rows : [{
-          ...base, id: n.id, audience: 'customer', channel: 'none', recipient: null, status: 'NOT_SENT',
-        }]).onConflictDoNothing({ target: notifications.id });
+        await tx
+          .insert(notifications)
+          .values(
+            rows.length > 0
+              ? rows
+              : [
+                  {
+                    ...base,
+                    id: n.id,
+                    audience: 'customer',
+                    channel: 'none',
+                    recipient: null,
+                    status: 'NOT_SENT',
+                  },
+                ],
+          )
+          .onConflictDoNothing({ target: notifications.id });
       });
       return storedChannelIds(n.id);
     },
 
     /** Sends one outbox row; throws on failure so that Temporal retries it. */
     async deliverNotification(id: string): Promise<void> {
-      const [row] = await db.update(notifications)
+      const [row] = await db
+        .update(notifications)
         .set({ attempts: sql`${notifications.attempts} + 1` })
         .where(and(eq(notifications.id, id), ne(notifications.status, 'SENT'), inArray(notifications.channel, [...customerChannels])))
         .returning();
@@ -196,7 +234,9 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
       const sentAt = new Date();
       await db.update(notifications).set({ status: 'SENT', sentAt, lastError: null }).where(eq(notifications.id, id));
       if (row.topic === reportTopic) {
-        await db.update(progressReports).set({ deliveryStatus: 'SENT', sentAt })
+        await db
+          .update(progressReports)
+          .set({ deliveryStatus: 'SENT', sentAt })
           .where(and(eq(progressReports.id, reportIdOf(id)), ne(progressReports.deliveryStatus, 'SENT')));
       }
     },
@@ -205,15 +245,26 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
     async markNotificationFailed(input: { id: string; error: string }): Promise<void> {
       const error = input.error.length > maxErrorLength ? `${input.error.slice(0, maxErrorLength)}…` : input.error;
       // The last attempt's own error says more than the workflow's summary of it; keep it.
-      const [row] = await db.update(notifications).set({ status: 'FAILED', lastError: sql`coalesce(${notifications.lastError}, ${error})` })
+      const [row] = await db
+        .update(notifications)
+        .set({ status: 'FAILED', lastError: sql`coalesce(${notifications.lastError}, ${error})` })
         .where(and(eq(notifications.id, input.id), ne(notifications.status, 'SENT'), inArray(notifications.channel, [...customerChannels])))
         .returning({ topic: notifications.topic });
       if (row?.topic !== reportTopic) return;
       const reportId = reportIdOf(input.id);
-      const channels = await db.select({ status: notifications.status }).from(notifications)
-        .where(inArray(notifications.id, customerChannels.map((c) => `${reportId}.${c}`)));
+      const channels = await db
+        .select({ status: notifications.status })
+        .from(notifications)
+        .where(
+          inArray(
+            notifications.id,
+            customerChannels.map((c) => `${reportId}.${c}`),
+          ),
+        );
       if (channels.length > 0 && channels.every((c) => c.status === 'FAILED')) {
-        await db.update(progressReports).set({ deliveryStatus: 'FAILED' })
+        await db
+          .update(progressReports)
+          .set({ deliveryStatus: 'FAILED' })
           .where(and(eq(progressReports.id, reportId), ne(progressReports.deliveryStatus, 'SENT')));
       }
     },

@@ -25,23 +25,29 @@ export function assessmentDocument(a: RiskAssessment): Record<string, unknown> {
 
 export const createRiskActivities = (db: Db) => ({
   async recordRiskAssessment(a: RiskAssessment): Promise<void> {
-    await db.insert(riskAssessments).values({
-      id: a.id,
-      orderNo: a.orderNo,
-      trigger: a.trigger,
-      level: a.level,
-      dimensions: assessmentDocument(a),
-      assessedAt: new Date(a.assessedAt),
-    }).onConflictDoNothing({ target: riskAssessments.id });
+    await db
+      .insert(riskAssessments)
+      .values({
+        id: a.id,
+        orderNo: a.orderNo,
+        trigger: a.trigger,
+        level: a.level,
+        dimensions: assessmentDocument(a),
+        assessedAt: new Date(a.assessedAt),
+      })
+      .onConflictDoNothing({ target: riskAssessments.id });
   },
 
   async recordRiskEvent(e: RiskEvent): Promise<void> {
-    await db.insert(riskEvents).values({
-      id: e.id,
-      orderNo: e.orderNo,
-      type: e.type,
-      description: e.description,
-      occurredAt: new Date(e.occurredAt),
-    }).onConflictDoNothing({ target: riskEvents.id });
+    await db
+      .insert(riskEvents)
+      .values({
+        id: e.id,
+        orderNo: e.orderNo,
+        type: e.type,
+        description: e.description,
+        occurredAt: new Date(e.occurredAt),
+      })
+      .onConflictDoNothing({ target: riskEvents.id });
   },
 });

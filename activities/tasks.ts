@@ -11,47 +11,57 @@ const finalStatuses = ['COMPLETED', 'CANCELLED'];
 export const createTaskActivities = (db: Db) => ({
   async openTasks(list: Task[]): Promise<void> {
     if (list.length === 0) return;
-    await db.insert(tasks).values(list.map((t) => ({
-      id: t.id,
-      orderNo: t.orderNo,
-      department: t.department,
-      kind: t.kind,
-      step: t.step,
-      round: t.round,
-      title: t.title,
-      status: t.status,
-      priority: t.priority === 'urgent' ? 1 : 0,
-      dueAt: new Date(t.dueAt),
-      overdue: t.overdue,
-      requiredRole: t.requiredRole ?? null,
-      outcomes: t.outcomes,
-      context: t.context ?? null,
-      createdAt: new Date(t.createdAt),
-    }))).onConflictDoNothing({ target: tasks.id });
+    await db
+      .insert(tasks)
+      .values(
+        list.map((t) => ({
+          id: t.id,
+          orderNo: t.orderNo,
+          department: t.department,
+          kind: t.kind,
+          step: t.step,
+          round: t.round,
+          title: t.title,
+          status: t.status,
+          priority: t.priority === 'urgent' ? 1 : 0,
+          dueAt: new Date(t.dueAt),
+          overdue: t.overdue,
+          requiredRole: t.requiredRole ?? null,
+          outcomes: t.outcomes,
+          context: t.context ?? null,
+          createdAt: new Date(t.createdAt),
+        })),
+      )
+      .onConflictDoNothing({ target: tasks.id });
   },
 
   async recordClaim(t: Pick<Task, 'id' | 'assignee' | 'claimedAt'>): Promise<void> {
-    await db.update(tasks)
+    await db
+      .update(tasks)
       .set({ status: 'CLAIMED', assignee: t.assignee ?? null, claimedAt: t.claimedAt ? new Date(t.claimedAt) : null })
       .where(and(eq(tasks.id, t.id), notInArray(tasks.status, finalStatuses)));
   },
 
   async recordCompletion(t: Task): Promise<void> {
-    await db.update(tasks).set({
-      status: 'COMPLETED',
-      outcome: t.outcome ?? null,
-      comment: t.comment ?? null,
-      data: t.data ?? null,
-      assignee: t.assignee ?? t.completedBy?.sub ?? null,
-      completedAt: t.completedAt ? new Date(t.completedAt) : null,
-      completedBy: t.completedBy?.sub ?? null,
-      completedByName: t.completedBy?.name ?? null,
-    }).where(eq(tasks.id, t.id));
+    await db
+      .update(tasks)
+      .set({
+        status: 'COMPLETED',
+        outcome: t.outcome ?? null,
+        comment: t.comment ?? null,
+        data: t.data ?? null,
+        assignee: t.assignee ?? t.completedBy?.sub ?? null,
+        completedAt: t.completedAt ? new Date(t.completedAt) : null,
+        completedBy: t.completedBy?.sub ?? null,
+        completedByName: t.completedBy?.name ?? null,
+      })
+      .where(eq(tasks.id, t.id));
   },
 
   async cancelTasks(input: { ids: string[]; reason: string }): Promise<void> {
     if (input.ids.length === 0) return;
-    await db.update(tasks)
+    await db
+      .update(tasks)
       .set({ status: 'CANCELLED', comment: input.reason })
       .where(and(inArray(tasks.id, input.ids), notInArray(tasks.status, finalStatuses)));
   },
@@ -60,13 +70,16 @@ export const createTaskActivities = (db: Db) => ({
   async markOverdue(input: { task: Task; detectedAt: string }): Promise<void> {
     const { task } = input;
     await db.update(tasks).set({ overdue: true }).where(eq(tasks.id, task.id));
-    await db.insert(deadlineBreaches).values({
-      taskId: task.id,
-      orderNo: task.orderNo,
-      department: task.department,
-      kind: task.kind,
-      dueAt: new Date(task.dueAt),
-      detectedAt: new Date(input.detectedAt),
-    }).onConflictDoNothing({ target: deadlineBreaches.taskId });
+    await db
+      .insert(deadlineBreaches)
+      .values({
+        taskId: task.id,
+        orderNo: task.orderNo,
+        department: task.department,
+        kind: task.kind,
+        dueAt: new Date(task.dueAt),
+        detectedAt: new Date(input.detectedAt),
+      })
+      .onConflictDoNothing({ target: deadlineBreaches.taskId });
   },
 });

@@ -186,10 +186,7 @@ function goVersion(goBin) {
 function findGo() {
   const onPath = findOnPath('go');
   if (onPath) return onPath;
-  for (const candidate of [
-    process.env.GOROOT && path.join(process.env.GOROOT, 'bin', 'go'),
-    '/usr/local/go/bin/go',
-  ]) {
+  for (const candidate of [process.env.GOROOT && path.join(process.env.GOROOT, 'bin', 'go'), '/usr/local/go/bin/go']) {
     if (candidate && isExecutableFile(candidate)) return candidate;
   }
   return null;
@@ -400,15 +397,7 @@ async function ensureTestServer() {
   fs.mkdirSync(TEST_SERVER_DIR, { recursive: true });
   const result = await runLogged(
     mvn,
-    [
-      '-q',
-      '-B',
-      '-Dstyle.color=never',
-      '-f',
-      TEST_SERVER_POM,
-      'dependency:build-classpath',
-      `-Dmdep.outputFile=${classpathTmp}`,
-    ],
+    ['-q', '-B', '-Dstyle.color=never', '-f', TEST_SERVER_POM, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathTmp}`],
     { env: process.env, logFile, timeoutMs: MAVEN_TIMEOUT_MS, what: 'resolving the test server' },
   );
   if (result.code !== 0 || !fs.existsSync(classpathTmp)) {

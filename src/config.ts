@@ -3,27 +3,39 @@ import { z } from 'zod';
 /** The dev secret signs the tokens `npm run token` prints; production must set its own. */
 export const DEV_JWT_SECRET = 'order-bpm-dev-secret-change-me-0123456789';
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
-  /** Where embedded PGlite and the Temporal dev server keep their files when nothing external is configured. */
-  DATA_DIR: z.string().min(1).default('.data'),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
-  POLICY_FILE: z.string().min(1).optional(),
-  /** Customer e-mail (progress reports, delivery notices); unset: e-mail is not a channel. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port').optional(),
-  SMTP_FROM: z.string().min(3).default('orders@localhost'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-}).superRefine((env, ctx) => {
-  if (env.NODE_ENV === 'production' && env.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'the documented dev default is refused when NODE_ENV=production' });
-  }
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z.string().url().optional(),
+    /** Where embedded PGlite and the Temporal dev server keep their files when nothing external is configured. */
+    DATA_DIR: z.string().min(1).default('.data'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'expected host:port')
+      .optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    POLICY_FILE: z.string().min(1).optional(),
+    /** Customer e-mail (progress reports, delivery notices); unset: e-mail is not a channel. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port')
+      .optional(),
+    SMTP_FROM: z.string().min(3).default('orders@localhost'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWT_SECRET'],
+        message: 'the documented dev default is refused when NODE_ENV=production',
+      });
+    }
+  });
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -31,8 +31,10 @@ async function main(): Promise<void> {
   // is ours, in order: API, worker, database, dev server.
   Runtime.install({ logger: new DefaultLogger(['debug', 'trace'].includes(config.LOG_LEVEL) ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
   const policy = loadPolicy(config.POLICY_FILE);
-  if (mode !== 'all' && !config.DATABASE_URL) throw new ConfigError('DATABASE_URL: required when the api and the worker run as separate processes');
-  if (mode !== 'all' && !config.TEMPORAL_ADDRESS) throw new ConfigError('TEMPORAL_ADDRESS: required when the api and the worker run as separate processes');
+  if (mode !== 'all' && !config.DATABASE_URL)
+    throw new ConfigError('DATABASE_URL: required when the api and the worker run as separate processes');
+  if (mode !== 'all' && !config.TEMPORAL_ADDRESS)
+    throw new ConfigError('TEMPORAL_ADDRESS: required when the api and the worker run as separate processes');
 
   const closers: (() => Promise<unknown>)[] = [];
   const shutdown = async (signal: string) => {
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
   if (mode !== 'api') {
     const connection = await NativeConnection.connect({ address });
     worker = await createOrderWorker({
-      connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db: database.db,
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      db: database.db,
       mailer: config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined,
     });
     const running = worker.run();
@@ -86,12 +91,27 @@ async function main(): Promise<void> {
   if (mode !== 'worker') await startApi(config, database, address, policy, log, closers);
 }
 
-async function startApi(config: Config, database: Database, address: string, policy: ReturnType<typeof loadPolicy>, log: pino.Logger, closers: (() => Promise<unknown>)[]): Promise<void> {
+async function startApi(
+  config: Config,
+  database: Database,
+  address: string,
+  policy: ReturnType<typeof loadPolicy>,
+  log: pino.Logger,
+  closers: (() => Promise<unknown>)[],
+): Promise<void> {
   const temporal = createTemporalClient({ address, namespace: config.TEMPORAL_NAMESPACE });
   closers.push(() => temporal.connection.close());
-  const app = await buildApp({
-    database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, policy, jwtSecret: config.AUTH_JWT_SECRET, engineTimeoutMs: 15_000,
-  }, log.child({ component: 'api' }));
+  const app = await buildApp(
+    {
+      database,
+      temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      policy,
+      jwtSecret: config.AUTH_JWT_SECRET,
+      engineTimeoutMs: 15_000,
+    },
+    log.child({ component: 'api' }),
+  );
   closers.push(() => app.close());
   const repaired = await startPendingOrders({ db: database.db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE });
   if (repaired.length) log.warn({ orders: repaired }, 'started workflows of orders stored before a crash');
@@ -103,7 +123,9 @@ async function startApi(config: Config, database: Database, address: string, pol
     `Order BPM is running (policy ${policy.version})`,
     `  API          ${base}`,
     `  API docs     ${base}/docs`,
-    ...(config.TEMPORAL_ADDRESS ? [`  Temporal     ${address}`] : [`  Temporal UI  http://127.0.0.1:${DEV_TEMPORAL_UI_PORT}`, `  Temporal     ${address}`]),
+    ...(config.TEMPORAL_ADDRESS
+      ? [`  Temporal     ${address}`]
+      : [`  Temporal UI  http://127.0.0.1:${DEV_TEMPORAL_UI_PORT}`, `  Temporal     ${address}`]),
   ];
   if (config.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
     lines.push('', 'Dev tokens (Authorization: Bearer <token>; more with `npm run token`):');

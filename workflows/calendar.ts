@@ -92,9 +92,13 @@ function daySets(data: CalendarData): DaySets {
   const cached = daySetCache.get(data);
   // Rebuild if the arrays were replaced or grew/shrank since they were cached.
   if (
-    cached && cached.holidays === data.holidays && cached.makeupWorkdays === data.makeupWorkdays
-    && cached.holidayCount === data.holidays.length && cached.makeupCount === data.makeupWorkdays.length
-  ) return cached;
+    cached &&
+    cached.holidays === data.holidays &&
+    cached.makeupWorkdays === data.makeupWorkdays &&
+    cached.holidayCount === data.holidays.length &&
+    cached.makeupCount === data.makeupWorkdays.length
+  )
+    return cached;
   const sets: DaySets = {
     holidays: data.holidays,
     makeupWorkdays: data.makeupWorkdays,
@@ -132,8 +136,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       f = new Intl.DateTimeFormat('en-US', {
         timeZone,
         hourCycle: 'h23',
-        year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
         era: 'short',
       });
     } catch {
@@ -144,21 +152,42 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface WallClock { y: number; mo: number; d: number; h: number; mi: number; s: number }
+interface WallClock {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+}
 
 function wallClock(timeZone: string, ms: number): WallClock {
   const w: WallClock = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0 };
   let bc = false;
   for (const p of formatterFor(timeZone).formatToParts(ms)) {
     switch (p.type) {
-      case 'year': w.y = Number(p.value); break;
-      case 'month': w.mo = Number(p.value); break;
-      case 'day': w.d = Number(p.value); break;
+      case 'year':
+        w.y = Number(p.value);
+        break;
+      case 'month':
+        w.mo = Number(p.value);
+        break;
+      case 'day':
+        w.d = Number(p.value);
+        break;
       // Some ICU versions still print midnight as 24 despite h23.
-      case 'hour': w.h = Number(p.value) % 24; break;
-      case 'minute': w.mi = Number(p.value); break;
-      case 'second': w.s = Number(p.value); break;
-      case 'era': bc = /^b/i.test(p.value); break;
+      case 'hour':
+        w.h = Number(p.value) % 24;
+        break;
+      case 'minute':
+        w.mi = Number(p.value);
+        break;
+      case 'second':
+        w.s = Number(p.value);
+        break;
+      case 'era':
+        bc = /^b/i.test(p.value);
+        break;
     }
   }
   if (bc) w.y = 1 - w.y;

@@ -36,7 +36,11 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Order management BPM API', version: '0.1.0', description: 'Customer orders as durable workflows; department inboxes; audit.' },
+      info: {
+        title: 'Order management BPM API',
+        version: '0.1.0',
+        description: 'Customer orders as durable workflows; department inboxes; audit.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },

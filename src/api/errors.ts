@@ -36,7 +36,8 @@ export function fromTemporal(err: unknown): ApiError | undefined {
     if (mapped) return new ApiError(mapped[0], mapped[1], err.cause.message, err.cause.details?.[0]);
   }
   // Updates to a finished order's workflow: the order no longer takes changes.
-  if (err instanceof WorkflowNotFoundError) return new ApiError(409, 'ORDER_NOT_ACTIVE', 'the order is finished and takes no further actions');
+  if (err instanceof WorkflowNotFoundError)
+    return new ApiError(409, 'ORDER_NOT_ACTIVE', 'the order is finished and takes no further actions');
   if (isEngineUnreachable(err)) {
     return new ApiError(503, 'ENGINE_UNAVAILABLE', 'the workflow engine is unreachable; retry shortly', undefined, { 'Retry-After': '5' });
   }
@@ -53,14 +54,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (known) {
       if (known.headers) void reply.headers(known.headers);
       if (known.statusCode >= 500) request.log.warn({ err }, known.message);
-      return reply.code(known.statusCode).send({ error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } });
+      return reply
+        .code(known.statusCode)
+        .send({ error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
         message: v.message,
       }));
-      return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: details.map((d) => `${d.path}: ${d.message}`).join('; '), details } });
+      return reply
+        .code(400)
+        .send({ error: { code: 'VALIDATION_FAILED', message: details.map((d) => `${d.path}: ${d.message}`).join('; '), details } });
     }
     const statusCode = (err as FastifyError).statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {

@@ -17,5 +17,7 @@ export function decodeCursor<T extends unknown[]>(cursor: string | undefined, sh
   } catch {
     // fall through to the 400 below
   }
-  throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API issued', [{ path: 'querystring.cursor', message: 'invalid cursor' }]);
+  throw new ApiError(400, 'VALIDATION_FAILED', 'cursor is not one this API issued', [
+    { path: 'querystring.cursor', message: 'invalid cursor' },
+  ]);
 }

@@ -25,10 +25,12 @@ export function taskSummary(t: TaskRow) {
 
 /** The whole task, self-describing: a client completes it from `outcomes` and `form` alone. */
 export function taskDetail(t: TaskRow) {
-  const forms = Object.fromEntries(t.outcomes.map((o) => {
-    const schema = formOf(t.kind as TaskKind, o);
-    return [o, schema ? z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) : { type: 'object' }];
-  }));
+  const forms = Object.fromEntries(
+    t.outcomes.map((o) => {
+      const schema = formOf(t.kind as TaskKind, o);
+      return [o, schema ? z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) : { type: 'object' }];
+    }),
+  );
   return {
     ...taskSummary(t),
     step: t.step,

@@ -9,7 +9,12 @@ export function signToken(secret: string, actor: Actor, expiresInSeconds = 7 * 2
 export const devActors: Actor[] = [
   { sub: 'sally', name: 'Sally (sales)', departments: ['sales'], roles: ['staff'] },
   { sub: 'hank', name: 'Hank (sales head)', departments: ['sales'], roles: ['head'] },
-  { sub: 'rita', name: 'Rita (reviewer)', departments: ['production', 'procurement', 'engineering', 'quality', 'finance', 'rnd', 'equipment'], roles: ['staff'] },
+  {
+    sub: 'rita',
+    name: 'Rita (reviewer)',
+    departments: ['production', 'procurement', 'engineering', 'quality', 'finance', 'rnd', 'equipment'],
+    roles: ['staff'],
+  },
   { sub: 'paul', name: 'Paul (production head)', departments: ['production'], roles: ['head'] },
   { sub: 'mona', name: 'Mona (management)', departments: ['management'], roles: ['head'] },
   { sub: 'ada', name: 'Ada (auditor)', departments: ['audit'], roles: ['auditor'] },

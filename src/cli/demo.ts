@@ -14,14 +14,31 @@ const POLL_MS = 300;
 class Unreachable extends Error {}
 
 class StepFailed extends Error {
-  constructor(readonly step: string, readonly status: number, readonly body: unknown) {
+  constructor(
+    readonly step: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
     super(`${step} failed with HTTP ${status}`);
   }
 }
 
-interface TaskSummary { id: string; department: string; kind: string; title: string }
-interface TaskDetail extends TaskSummary { outcomes: string[]; form: JsonSchema; requiredRole?: string | null }
-interface HistoryEvent { at: string; type: string; summary: string }
+interface TaskSummary {
+  id: string;
+  department: string;
+  kind: string;
+  title: string;
+}
+interface TaskDetail extends TaskSummary {
+  outcomes: string[];
+  form: JsonSchema;
+  requiredRole?: string | null;
+}
+interface HistoryEvent {
+  at: string;
+  type: string;
+  summary: string;
+}
 
 // Set in main, so that a bad environment is reported like any other failure.
 let secret = '';
@@ -29,8 +46,12 @@ let baseUrl = '';
 
 const sales: Actor = { sub: 'demo.sales', name: 'Demo Sales', departments: ['sales'], roles: ['staff'] };
 const auditor: Actor = { sub: 'demo.auditor', name: 'Demo Auditor', departments: ['audit'], roles: ['auditor'] };
-const member = (department: string, role: 'staff' | 'head'): Actor =>
-  ({ sub: `demo.${department}.${role}`, name: `Demo ${department} ${role}`, departments: [department], roles: [role] });
+const member = (department: string, role: 'staff' | 'head'): Actor => ({
+  sub: `demo.${department}.${role}`,
+  name: `Demo ${department} ${role}`,
+  departments: [department],
+  roles: [role],
+});
 
 const tokens = new Map<string, string>();
 function tokenOf(actor: Actor): string {
@@ -42,7 +63,14 @@ function tokenOf(actor: Actor): string {
   return t;
 }
 
-async function call<T>(step: string, method: 'GET' | 'POST', path: string, actor: Actor | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function call<T>(
+  step: string,
+  method: 'GET' | 'POST',
+  path: string,
+  actor: Actor | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${baseUrl}${path}`, {
@@ -56,7 +84,9 @@ async function call<T>(step: string, method: 'GET' | 'POST', path: string, actor
       signal: AbortSignal.timeout(30_000),
     });
   } catch (err) {
-    throw new Unreachable(`cannot reach the API at ${baseUrl} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message})`);
+    throw new Unreachable(
+      `cannot reach the API at ${baseUrl} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message})`,
+    );
   }
   const text = await res.text();
   let parsed: unknown = text;
@@ -80,15 +110,24 @@ async function main(): Promise<void> {
   await call('health check', 'GET', '/healthz', undefined);
 
   const due = isoDate(new Date(Date.now() + 90 * 24 * 3600 * 1000));
-  const created = await call<{ orderNo: string; status: string }>('create order', 'POST', '/orders', sales, {
-    customer: { id: 'DEMO-001', name: 'Demo Customer' },
-    items: [{ sku: 'DEMO-VALVE', description: 'Ball valve', spec: 'DN50 PN16 stainless 304', quantity: 100, unit: 'pcs', unitPrice: 180 }],
-    currency: 'CNY',
-    requestedDeliveryDate: due,
-    deliveryAddress: 'No. 1 Demo Road, Hangzhou',
-    paymentTerms: '30% deposit, 70% before shipment',
-    kind: 'routine',
-  }, { 'idempotency-key': `demo-${randomUUID()}` });
+  const created = await call<{ orderNo: string; status: string }>(
+    'create order',
+    'POST',
+    '/orders',
+    sales,
+    {
+      customer: { id: 'DEMO-001', name: 'Demo Customer' },
+      items: [
+        { sku: 'DEMO-VALVE', description: 'Ball valve', spec: 'DN50 PN16 stainless 304', quantity: 100, unit: 'pcs', unitPrice: 180 },
+      ],
+      currency: 'CNY',
+      requestedDeliveryDate: due,
+      deliveryAddress: 'No. 1 Demo Road, Hangzhou',
+      paymentTerms: '30% deposit, 70% before shipment',
+      kind: 'routine',
+    },
+    { 'idempotency-key': `demo-${randomUUID()}` },
+  );
   const { orderNo } = created;
   console.log(`created order ${orderNo} (routine, delivery requested by ${due}) as ${sales.name}`);
 
@@ -105,7 +144,9 @@ async function main(): Promise<void> {
     if (status === 'CANCELLED') throw new Error(`order ${orderNo} was cancelled`);
     if (Date.now() > deadline) {
       const open = await call<{ items: TaskSummary[] }>('list tasks', 'GET', `/tasks?orderNo=${enc(orderNo)}&limit=200`, auditor);
-      throw new Error(`order ${orderNo} did not close within ${TIME_LIMIT_MS / 1000} s; it is ${status}, open tasks: ${open.items.map((t) => t.id).join(', ') || 'none'}`);
+      throw new Error(
+        `order ${orderNo} did not close within ${TIME_LIMIT_MS / 1000} s; it is ${status}, open tasks: ${open.items.map((t) => t.id).join(', ') || 'none'}`,
+      );
     }
 
     const { items } = await call<{ items: TaskSummary[] }>('list tasks', 'GET', `/tasks?orderNo=${enc(orderNo)}&limit=200`, auditor);
@@ -117,7 +158,12 @@ async function main(): Promise<void> {
       continue;
     }
     for (const summary of todo) {
-      const task = await call<TaskDetail>(`read task ${summary.id}`, 'GET', `/tasks/${enc(summary.id)}`, member(summary.department, 'staff'));
+      const task = await call<TaskDetail>(
+        `read task ${summary.id}`,
+        'GET',
+        `/tasks/${enc(summary.id)}`,
+        member(summary.department, 'staff'),
+      );
       const actor = member(task.department, task.requiredRole === 'head' ? 'head' : 'staff');
       const outcome = task.outcomes[0];
       const data = fillForm(task.form ?? { type: 'object' }, isoDate(new Date()));
@@ -151,7 +197,9 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => { process.exitCode = 0; },
+  () => {
+    process.exitCode = 0;
+  },
   (err: unknown) => {
     if (err instanceof Unreachable) {
       console.error(`${err.message}.\nStart the service first with \`npm start\` (or point API_URL at it).`);

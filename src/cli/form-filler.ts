@@ -67,14 +67,22 @@ function fill(schema: JsonSchema | boolean | undefined, ctx: Ctx, label: string)
   }
 
   switch (typeOf(schema)) {
-    case 'object': return fillObject(schema, inner);
-    case 'array': return fillArray(schema, inner, label);
-    case 'string': return fillString(schema, ctx, label);
-    case 'integer': return fillNumber(schema, true);
-    case 'number': return fillNumber(schema, false);
-    case 'boolean': return true;
-    case 'null': return null;
-    default: return text(label, {});
+    case 'object':
+      return fillObject(schema, inner);
+    case 'array':
+      return fillArray(schema, inner, label);
+    case 'string':
+      return fillString(schema, ctx, label);
+    case 'integer':
+      return fillNumber(schema, true);
+    case 'number':
+      return fillNumber(schema, false);
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return text(label, {});
   }
 }
 
@@ -85,7 +93,13 @@ function typeOf(schema: JsonSchema): string | undefined {
   if (schema.properties || schema.required) return 'object';
   if (schema.items !== undefined || schema.prefixItems || schema.minItems !== undefined) return 'array';
   if (schema.format || schema.pattern || schema.minLength !== undefined || schema.maxLength !== undefined) return 'string';
-  if (schema.minimum !== undefined || schema.maximum !== undefined || schema.exclusiveMinimum !== undefined || schema.exclusiveMaximum !== undefined) return 'number';
+  if (
+    schema.minimum !== undefined ||
+    schema.maximum !== undefined ||
+    schema.exclusiveMinimum !== undefined ||
+    schema.exclusiveMaximum !== undefined
+  )
+    return 'number';
   return undefined;
 }
 
@@ -121,7 +135,18 @@ function fillString(schema: JsonSchema, ctx: Ctx, label: string): string {
   if (!schema.pattern) return preferred ?? readable;
   const re = new RegExp(schema.pattern, 'u');
   // A pattern cannot be generated from in general; try the values this service's forms need.
-  const candidates = [preferred, readable, ctx.date, `${ctx.date}T09:00:00Z`, 'demo@example.com', 'https://example.com', 'ABC', 'abc', '1', 'A1'];
+  const candidates = [
+    preferred,
+    readable,
+    ctx.date,
+    `${ctx.date}T09:00:00Z`,
+    'demo@example.com',
+    'https://example.com',
+    'ABC',
+    'abc',
+    '1',
+    'A1',
+  ];
   const match = candidates.find((c): c is string => c !== undefined && re.test(c) && fitsLength(c, schema));
   if (!match) throw new Error(`cannot produce a string for '${label}' matching /${schema.pattern}/`);
   return match;
@@ -137,8 +162,7 @@ function text(label: string, schema: JsonSchema): string {
   return s;
 }
 
-const fitsLength = (s: string, schema: JsonSchema) =>
-  s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity);
+const fitsLength = (s: string, schema: JsonSchema) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity);
 
 function fillNumber(schema: JsonSchema, integer: boolean): number {
   const step = schema.multipleOf && schema.multipleOf > 0 ? schema.multipleOf : integer ? 1 : undefined;

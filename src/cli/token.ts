@@ -18,10 +18,23 @@ const { values } = parseArgs({
 const config = loadConfig();
 const ttl = Number(values.days) * 24 * 3600;
 if (values.sub) {
-  const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
-  console.log(signToken(config.AUTH_JWT_SECRET, {
-    sub: values.sub, name: values.name ?? values.sub, departments: list(values.departments), roles: list(values.roles),
-  }, ttl));
+  const list = (s: string) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  console.log(
+    signToken(
+      config.AUTH_JWT_SECRET,
+      {
+        sub: values.sub,
+        name: values.name ?? values.sub,
+        departments: list(values.departments),
+        roles: list(values.roles),
+      },
+      ttl,
+    ),
+  );
 } else {
   for (const actor of devActors) {
     console.log(`# ${actor.name}: departments=${actor.departments.join(',') || '-'} roles=${actor.roles.join(',')}`);

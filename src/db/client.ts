@@ -34,7 +34,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
       db,
       kind: 'postgres',
       migrate: () => migratePostgres(drizzlePostgres(sql), { migrationsFolder }),
-      ping: async () => { await sql`select 1`; },
+      ping: async () => {
+        await sql`select 1`;
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -46,7 +48,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     db,
     kind: 'pglite',
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
-    ping: async () => { await client.query('select 1'); },
+    ping: async () => {
+      await client.query('select 1');
+    },
     close: () => client.close(),
   };
 }

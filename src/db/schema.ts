@@ -5,41 +5,51 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } 
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const orders = pgTable('orders', {
-  orderNo: text('order_no').primaryKey(),
-  workflowId: text('workflow_id').notNull().unique(),
-  status: text('status').notNull(),
-  kind: text('kind').notNull(),
-  urgent: boolean('urgent').notNull().default(false),
-  urgentRules: jsonb('urgent_rules').$type<string[]>().notNull().default([]),
-  customerId: text('customer_id').notNull(),
-  customerName: text('customer_name').notNull(),
-  version: integer('version').notNull().default(1),
-  reviewRound: integer('review_round').notNull().default(0),
-  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
-  policyVersion: text('policy_version').notNull(),
-  /** The exact workflow input, so a start lost to a crash can be repeated identically. */
-  startInput: jsonb('start_input').$type<Record<string, unknown>>().notNull(),
-  workflowStarted: boolean('workflow_started').notNull().default(false),
-  /** When the customer signed the delivery note (urgent processing time, on-time delivery). */
-  deliveredAt: ts('delivered_at'),
-  createdBy: text('created_by').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [
-  index('orders_status_idx').on(t.status),
-  index('orders_customer_idx').on(t.customerId),
-  index('orders_created_idx').on(t.createdAt, t.orderNo),
-]);
+export const orders = pgTable(
+  'orders',
+  {
+    orderNo: text('order_no').primaryKey(),
+    workflowId: text('workflow_id').notNull().unique(),
+    status: text('status').notNull(),
+    kind: text('kind').notNull(),
+    urgent: boolean('urgent').notNull().default(false),
+    urgentRules: jsonb('urgent_rules').$type<string[]>().notNull().default([]),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name').notNull(),
+    version: integer('version').notNull().default(1),
+    reviewRound: integer('review_round').notNull().default(0),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    policyVersion: text('policy_version').notNull(),
+    /** The exact workflow input, so a start lost to a crash can be repeated identically. */
+    startInput: jsonb('start_input').$type<Record<string, unknown>>().notNull(),
+    workflowStarted: boolean('workflow_started').notNull().default(false),
+    /** When the customer signed the delivery note (urgent processing time, on-time delivery). */
+    deliveredAt: ts('delivered_at'),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('orders_status_idx').on(t.status),
+    index('orders_customer_idx').on(t.customerId),
+    index('orders_created_idx').on(t.createdAt, t.orderNo),
+  ],
+);
 
-export const orderVersions = pgTable('order_versions', {
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  version: integer('version').notNull(),
-  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
-  reason: text('reason').notNull(),
-  createdBy: text('created_by').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.orderNo, t.version] })]);
+export const orderVersions = pgTable(
+  'order_versions',
+  {
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    version: integer('version').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orderNo, t.version] })],
+);
 
 /** One row per day (policy time zone): the daily order sequence, advanced atomically. */
 export const orderNumberSequences = pgTable('order_number_sequences', {
@@ -47,47 +57,56 @@ export const orderNumberSequences = pgTable('order_number_sequences', {
   last: integer('last').notNull(),
 });
 
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  scope: text('scope').notNull(),
-  key: text('key').notNull(),
-  orderNo: text('order_no').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.scope, t.key] })]);
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    orderNo: text('order_no').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
 
-export const tasks = pgTable('tasks', {
-  /** Stable key: order number, step, round and department; a retried insert is a no-op. */
-  id: text('id').primaryKey(),
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  department: text('department').notNull(),
-  kind: text('kind').notNull(),
-  step: text('step').notNull(),
-  round: integer('round').notNull(),
-  title: text('title').notNull(),
-  status: text('status').notNull(),
-  /** 1 for urgent orders so they sort first in every inbox. */
-  priority: integer('priority').notNull().default(0),
-  dueAt: ts('due_at').notNull(),
-  overdue: boolean('overdue').notNull().default(false),
-  requiredRole: text('required_role'),
-  outcomes: jsonb('outcomes').$type<string[]>().notNull(),
-  context: jsonb('context').$type<Record<string, unknown>>(),
-  assignee: text('assignee'),
-  outcome: text('outcome'),
-  comment: text('comment'),
-  data: jsonb('data').$type<Record<string, unknown>>(),
-  createdAt: ts('created_at').notNull(),
-  claimedAt: ts('claimed_at'),
-  completedAt: ts('completed_at'),
-  completedBy: text('completed_by'),
-  completedByName: text('completed_by_name'),
-}, (t) => [
-  index('tasks_inbox_idx').on(t.department, t.status, t.priority, t.dueAt),
-  index('tasks_order_idx').on(t.orderNo),
-]);
+export const tasks = pgTable(
+  'tasks',
+  {
+    /** Stable key: order number, step, round and department; a retried insert is a no-op. */
+    id: text('id').primaryKey(),
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    department: text('department').notNull(),
+    kind: text('kind').notNull(),
+    step: text('step').notNull(),
+    round: integer('round').notNull(),
+    title: text('title').notNull(),
+    status: text('status').notNull(),
+    /** 1 for urgent orders so they sort first in every inbox. */
+    priority: integer('priority').notNull().default(0),
+    dueAt: ts('due_at').notNull(),
+    overdue: boolean('overdue').notNull().default(false),
+    requiredRole: text('required_role'),
+    outcomes: jsonb('outcomes').$type<string[]>().notNull(),
+    context: jsonb('context').$type<Record<string, unknown>>(),
+    assignee: text('assignee'),
+    outcome: text('outcome'),
+    comment: text('comment'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    createdAt: ts('created_at').notNull(),
+    claimedAt: ts('claimed_at'),
+    completedAt: ts('completed_at'),
+    completedBy: text('completed_by'),
+    completedByName: text('completed_by_name'),
+  },
+  (t) => [index('tasks_inbox_idx').on(t.department, t.status, t.priority, t.dueAt), index('tasks_order_idx').on(t.orderNo)],
+);
 
 /** Every missed deadline, for the review-deadline compliance KPI. */
 export const deadlineBreaches = pgTable('deadline_breaches', {
-  taskId: text('task_id').primaryKey().references(() => tasks.id),
+  taskId: text('task_id')
+    .primaryKey()
+    .references(() => tasks.id),
   orderNo: text('order_no').notNull(),
   department: text('department').notNull(),
   kind: text('kind').notNull(),
@@ -96,105 +115,148 @@ export const deadlineBreaches = pgTable('deadline_breaches', {
 });
 
 /** Review sign-offs: who approved each department's review, and when. */
-export const signOffs = pgTable('sign_offs', {
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  round: integer('round').notNull(),
-  department: text('department').notNull(),
-  outcome: text('outcome').notNull(),
-  signedBy: text('signed_by').notNull(),
-  signedByName: text('signed_by_name').notNull(),
-  signedAt: ts('signed_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.orderNo, t.round, t.department] })]);
+export const signOffs = pgTable(
+  'sign_offs',
+  {
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    round: integer('round').notNull(),
+    department: text('department').notNull(),
+    outcome: text('outcome').notNull(),
+    signedBy: text('signed_by').notNull(),
+    signedByName: text('signed_by_name').notNull(),
+    signedAt: ts('signed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderNo, t.round, t.department] })],
+);
 
 /** Customer progress reports (000 §4.4), one per interval while the order is open, plus any sales asks for. */
-export const progressReports = pgTable('progress_reports', {
-  id: text('id').primaryKey(),
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  seq: integer('seq').notNull(),
-  trigger: text('trigger').notNull(),
-  content: jsonb('content').$type<Record<string, unknown>>().notNull(),
-  /** PENDING while a channel is still trying, SENT, NOT_SENT (no channel configured) or FAILED. */
-  deliveryStatus: text('delivery_status').notNull(),
-  generatedAt: ts('generated_at').notNull(),
-  sentAt: ts('sent_at'),
-}, (t) => [index('progress_reports_order_idx').on(t.orderNo, t.seq)]);
+export const progressReports = pgTable(
+  'progress_reports',
+  {
+    id: text('id').primaryKey(),
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    seq: integer('seq').notNull(),
+    trigger: text('trigger').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    /** PENDING while a channel is still trying, SENT, NOT_SENT (no channel configured) or FAILED. */
+    deliveryStatus: text('delivery_status').notNull(),
+    generatedAt: ts('generated_at').notNull(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('progress_reports_order_idx').on(t.orderNo, t.seq)],
+);
 
 /**
  * The outbox: every message to a department or the customer. Department messages are
  * delivered by being stored; customer messages go out by webhook or e-mail, retried by
  * the workflow's delivery activity.
  */
-export const notifications = pgTable('notifications', {
-  id: text('id').primaryKey(),
-  orderNo: text('order_no').notNull(),
-  topic: text('topic').notNull(),
-  audience: text('audience').notNull(),
-  channel: text('channel').notNull(),
-  recipient: text('recipient'),
-  subject: text('subject').notNull(),
-  body: jsonb('body').$type<Record<string, unknown>>().notNull(),
-  status: text('status').notNull(),
-  attempts: integer('attempts').notNull().default(0),
-  lastError: text('last_error'),
-  createdAt: ts('created_at').notNull(),
-  sentAt: ts('sent_at'),
-}, (t) => [
-  index('notifications_audience_idx').on(t.audience, t.createdAt),
-  index('notifications_order_idx').on(t.orderNo),
-]);
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    orderNo: text('order_no').notNull(),
+    topic: text('topic').notNull(),
+    audience: text('audience').notNull(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient'),
+    subject: text('subject').notNull(),
+    body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('notifications_audience_idx').on(t.audience, t.createdAt), index('notifications_order_idx').on(t.orderNo)],
+);
 
-export const productionPlans = pgTable('production_plans', {
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  revision: integer('revision').notNull(),
-  plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
-  createdBy: text('created_by').notNull(),
-  createdAt: ts('created_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.orderNo, t.revision] })]);
+export const productionPlans = pgTable(
+  'production_plans',
+  {
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    revision: integer('revision').notNull(),
+    plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderNo, t.revision] })],
+);
 
 /** Exceptions in execution (delay, quality problem, material shortage), 000 §4.4.2. */
-export const orderExceptions = pgTable('order_exceptions', {
-  id: text('id').primaryKey(),
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  type: text('type').notNull(),
-  department: text('department').notNull(),
-  description: text('description').notNull(),
-  reportedBy: text('reported_by').notNull(),
-  reportedAt: ts('reported_at').notNull(),
-  resolution: text('resolution'),
-  resolvedAt: ts('resolved_at'),
-}, (t) => [index('order_exceptions_order_idx').on(t.orderNo)]);
+export const orderExceptions = pgTable(
+  'order_exceptions',
+  {
+    id: text('id').primaryKey(),
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    type: text('type').notNull(),
+    department: text('department').notNull(),
+    description: text('description').notNull(),
+    reportedBy: text('reported_by').notNull(),
+    reportedAt: ts('reported_at').notNull(),
+    resolution: text('resolution'),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [index('order_exceptions_order_idx').on(t.orderNo)],
+);
 
-export const riskAssessments = pgTable('risk_assessments', {
-  id: text('id').primaryKey(),
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  trigger: text('trigger').notNull(),
-  level: text('level').notNull(),
-  dimensions: jsonb('dimensions').$type<Record<string, unknown>>().notNull(),
-  assessedAt: ts('assessed_at').notNull(),
-}, (t) => [index('risk_assessments_order_idx').on(t.orderNo, t.assessedAt)]);
+export const riskAssessments = pgTable(
+  'risk_assessments',
+  {
+    id: text('id').primaryKey(),
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    trigger: text('trigger').notNull(),
+    level: text('level').notNull(),
+    dimensions: jsonb('dimensions').$type<Record<string, unknown>>().notNull(),
+    assessedAt: ts('assessed_at').notNull(),
+  },
+  (t) => [index('risk_assessments_order_idx').on(t.orderNo, t.assessedAt)],
+);
 
 /** Risk events (claims, delays, supply failures, quality problems) for the risk-event KPI. */
-export const riskEvents = pgTable('risk_events', {
-  id: text('id').primaryKey(),
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  type: text('type').notNull(),
-  description: text('description').notNull(),
-  occurredAt: ts('occurred_at').notNull(),
-}, (t) => [index('risk_events_order_idx').on(t.orderNo)]);
+export const riskEvents = pgTable(
+  'risk_events',
+  {
+    id: text('id').primaryKey(),
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    type: text('type').notNull(),
+    description: text('description').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+  },
+  (t) => [index('risk_events_order_idx').on(t.orderNo)],
+);
 
 /** Change requests (000 §6, 003 §3.2): every request, opinion and agreement. */
-export const changeRequests = pgTable('change_requests', {
-  id: text('id').primaryKey(),
-  orderNo: text('order_no').notNull().references(() => orders.orderNo),
-  seq: integer('seq').notNull(),
-  status: text('status').notNull(),
-  changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
-  reason: text('reason').notNull(),
-  impact: jsonb('impact').$type<Record<string, unknown>>().notNull(),
-  departments: jsonb('departments').$type<string[]>().notNull(),
-  opinions: jsonb('opinions').$type<Record<string, unknown>[]>().notNull(),
-  agreement: jsonb('agreement').$type<Record<string, unknown>>(),
-  requestedBy: text('requested_by').notNull(),
-  requestedAt: ts('requested_at').notNull(),
-  decidedAt: ts('decided_at'),
-}, (t) => [index('change_requests_order_idx').on(t.orderNo, t.seq)]);
+export const changeRequests = pgTable(
+  'change_requests',
+  {
+    id: text('id').primaryKey(),
+    orderNo: text('order_no')
+      .notNull()
+      .references(() => orders.orderNo),
+    seq: integer('seq').notNull(),
+    status: text('status').notNull(),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason').notNull(),
+    impact: jsonb('impact').$type<Record<string, unknown>>().notNull(),
+    departments: jsonb('departments').$type<string[]>().notNull(),
+    opinions: jsonb('opinions').$type<Record<string, unknown>[]>().notNull(),
+    agreement: jsonb('agreement').$type<Record<string, unknown>>(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: ts('requested_at').notNull(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('change_requests_order_idx').on(t.orderNo, t.seq)],
+);

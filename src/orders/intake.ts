@@ -26,14 +26,23 @@ export type OrderRow = typeof orders.$inferSelect;
  * the workflow starts under an ID derived from the order number. A crash in between leaves
  * a row marked not started, which `startPendingOrders` repairs on the next start.
  */
-export async function receiveOrder(deps: IntakeDeps, order: OrderInput, actor: Actor, idempotencyKey?: string): Promise<{ row: OrderRow; created: boolean }> {
+export async function receiveOrder(
+  deps: IntakeDeps,
+  order: OrderInput,
+  actor: Actor,
+  idempotencyKey?: string,
+): Promise<{ row: OrderRow; created: boolean }> {
   const now = deps.now?.() ?? new Date();
   const { policy } = deps.policy;
   const cal = calendarOf(policy);
   const today = localDate(cal, now);
   if (order.requestedDeliveryDate < today) {
-    throw new ApiError(400, 'VALIDATION_FAILED', `requestedDeliveryDate ${order.requestedDeliveryDate} is in the past (today is ${today} in ${policy.timeZone})`,
-      [{ path: 'requestedDeliveryDate', message: 'must not be in the past' }]);
+    throw new ApiError(
+      400,
+      'VALIDATION_FAILED',
+      `requestedDeliveryDate ${order.requestedDeliveryDate} is in the past (today is ${today} in ${policy.timeZone})`,
+      [{ path: 'requestedDeliveryDate', message: 'must not be in the past' }],
+    );
   }
 
   const scope = actor.sub;
@@ -48,8 +57,11 @@ export async function receiveOrder(deps: IntakeDeps, order: OrderInput, actor: A
   const created = await deps.db.transaction(async (tx) => {
     const orderNo = await allocateOrderNumber(tx, policy.orderNumber, today);
     if (idempotencyKey) {
-      const claimed = await tx.insert(idempotencyKeys).values({ scope, key: idempotencyKey, orderNo })
-        .onConflictDoNothing().returning({ orderNo: idempotencyKeys.orderNo });
+      const claimed = await tx
+        .insert(idempotencyKeys)
+        .values({ scope, key: idempotencyKey, orderNo })
+        .onConflictDoNothing()
+        .returning({ orderNo: idempotencyKeys.orderNo });
       if (claimed.length === 0) return undefined;
     }
     const input: OrderWorkflowInput = {
@@ -60,25 +72,33 @@ export async function receiveOrder(deps: IntakeDeps, order: OrderInput, actor: A
       receivedAt: now.toISOString(),
       receivedBy: { sub: actor.sub, name: actor.name },
     };
-    const [row] = await tx.insert(orders).values({
+    const [row] = await tx
+      .insert(orders)
+      .values({
+        orderNo,
+        workflowId: orderWorkflowId(orderNo),
+        status: 'RECEIVED',
+        kind: order.kind,
+        urgent: input.classification.urgent,
+        urgentRules: input.classification.urgentRules,
+        customerId: order.customer.id,
+        customerName: order.customer.name,
+        version: 1,
+        data: order as unknown as Record<string, unknown>,
+        policyVersion: deps.policy.version,
+        startInput: input as unknown as Record<string, unknown>,
+        createdBy: actor.sub,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await tx.insert(orderVersions).values({
       orderNo,
-      workflowId: orderWorkflowId(orderNo),
-      status: 'RECEIVED',
-      kind: order.kind,
-      urgent: input.classification.urgent,
-      urgentRules: input.classification.urgentRules,
-      customerId: order.customer.id,
-      customerName: order.customer.name,
       version: 1,
       data: order as unknown as Record<string, unknown>,
-      policyVersion: deps.policy.version,
-      startInput: input as unknown as Record<string, unknown>,
+      reason: 'received',
       createdBy: actor.sub,
       createdAt: now,
-      updatedAt: now,
-    }).returning();
-    await tx.insert(orderVersions).values({
-      orderNo, version: 1, data: order as unknown as Record<string, unknown>, reason: 'received', createdBy: actor.sub, createdAt: now,
     });
     return row;
   });
@@ -94,7 +114,9 @@ export async function receiveOrder(deps: IntakeDeps, order: OrderInput, actor: A
 }
 
 async function findByIdempotencyKey(db: Db, scope: string, key: string): Promise<OrderRow | undefined> {
-  const [hit] = await db.select({ order: orders }).from(idempotencyKeys)
+  const [hit] = await db
+    .select({ order: orders })
+    .from(idempotencyKeys)
     .innerJoin(orders, eq(orders.orderNo, idempotencyKeys.orderNo))
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   return hit?.order;

@@ -19,7 +19,8 @@ export function formatOrderNumber(rule: Policy['orderNumber'], isoDate: string, 
 /** Advances the day's sequence in one statement: the row lock makes concurrent intakes queue, never collide. */
 export async function allocateOrderNumber(tx: Db | Tx, rule: Policy['orderNumber'], isoDate: string): Promise<string> {
   const day = `${rule.prefix}:${isoDate}`;
-  const [row] = await tx.insert(orderNumberSequences)
+  const [row] = await tx
+    .insert(orderNumberSequences)
     .values({ day, last: 1 })
     .onConflictDoUpdate({ target: orderNumberSequences.day, set: { last: sql`${orderNumberSequences.last} + 1` } })
     .returning({ last: orderNumberSequences.last });

@@ -19,16 +19,28 @@ let smtp: SMTPServer;
 let webhookBase: string;
 const orderNo = 'SO-20261122-0077';
 
-interface Received { path: string; headers: IncomingHttpHeaders; body: unknown }
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
 const posts: Received[] = [];
 const mails: { to: string[]; raw: string }[] = [];
 
 function report(seq: number, recipients: ProgressReport['recipients']): ProgressReport {
   return {
-    id: `${orderNo}.report.${seq}`, orderNo, seq, trigger: 'weekly', generatedAt: `2026-12-0${seq}T02:00:00.000Z`,
-    status: 'IN_PRODUCTION', version: 1, expectedDeliveryDate: '2027-03-20',
+    id: `${orderNo}.report.${seq}`,
+    orderNo,
+    seq,
+    trigger: 'weekly',
+    generatedAt: `2026-12-0${seq}T02:00:00.000Z`,
+    status: 'IN_PRODUCTION',
+    version: 1,
+    expectedDeliveryDate: '2027-03-20',
     milestones: [{ name: 'first batch', plannedDate: '2027-01-15', state: 'on_track' }],
-    quality: [], openExceptions: [], recipients,
+    quality: [],
+    openExceptions: [],
+    recipients,
   };
 }
 
@@ -39,8 +51,16 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const order = sampleOrder();
   await database.db.insert(orders).values({
-    orderNo, workflowId: `order-${orderNo}`, status: 'IN_PRODUCTION', kind: 'routine', customerId: order.customer.id,
-    customerName: order.customer.name, data: order as never, policyVersion: 'test', startInput: {}, createdBy: 'sally',
+    orderNo,
+    workflowId: `order-${orderNo}`,
+    status: 'IN_PRODUCTION',
+    kind: 'routine',
+    customerId: order.customer.id,
+    customerName: order.customer.name,
+    data: order as never,
+    policyVersion: 'test',
+    startInput: {},
+    createdBy: 'sally',
   });
 
   http = createServer((req, res) => {
@@ -88,7 +108,12 @@ describe('progress reports', () => {
   it('stores a report with no channel as NOT_SENT, with nothing to deliver', async () => {
     expect(await acts.storeProgressReport(report(1, {}))).toEqual([]);
     expect(await reportRow(`${orderNo}.report.1`)).toMatchObject({ deliveryStatus: 'NOT_SENT', seq: 1, trigger: 'weekly', sentAt: null });
-    expect(await database.db.select().from(notifications).where(like(notifications.id, `${orderNo}.report.1%`))).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(notifications)
+        .where(like(notifications.id, `${orderNo}.report.1%`)),
+    ).toHaveLength(0);
   });
 
   it('leaves e-mail out when no mailer is configured', async () => {
@@ -112,7 +137,9 @@ describe('progress reports', () => {
     expect(received[0].headers['content-type']).toBe('application/json');
     expect(received[0].headers['idempotency-key']).toBe(ids[0]);
     expect(received[0].body).toMatchObject({
-      topic: 'progress_report', orderNo, subject: expect.stringContaining(orderNo),
+      topic: 'progress_report',
+      orderNo,
+      subject: expect.stringContaining(orderNo),
       body: { id: r.id, seq: 3, status: 'IN_PRODUCTION', expectedDeliveryDate: '2027-03-20' },
     });
     expect((received[0].body as { body: Record<string, unknown> }).body.recipients).toBeUndefined();
@@ -180,14 +207,25 @@ describe('progress reports', () => {
     const again = await acts.storeProgressReport({ ...r, seq: 99, recipients: {} });
     expect(again).toEqual(first);
     expect(await database.db.select().from(progressReports).where(eq(progressReports.id, r.id))).toHaveLength(1);
-    expect(await database.db.select().from(notifications).where(like(notifications.id, `${r.id}.%`))).toHaveLength(2);
+    expect(
+      await database.db
+        .select()
+        .from(notifications)
+        .where(like(notifications.id, `${r.id}.%`)),
+    ).toHaveLength(2);
     expect(await reportRow(r.id)).toMatchObject({ seq: 7, deliveryStatus: 'SENT' });
     expect(await outboxRow(first[0])).toMatchObject({ status: 'SENT', attempts: 1 });
   });
 });
 
 describe('notifications', () => {
-  const base = { orderNo, topic: 'review_overdue', subject: 'Review overdue', body: { taskId: 't-1' }, createdAt: '2026-12-01T03:00:00.000Z' };
+  const base = {
+    orderNo,
+    topic: 'review_overdue',
+    subject: 'Review overdue',
+    body: { taskId: 't-1' },
+    createdAt: '2026-12-01T03:00:00.000Z',
+  };
 
   it('puts a department notification in its feed at once, once', async () => {
     const n: Notification = { ...base, id: 'n-dept-1', audience: { department: 'quality' } };
@@ -206,17 +244,27 @@ describe('notifications', () => {
   });
 
   it('delivers a customer notification by webhook, and a retried store adds nothing', async () => {
-    const n: Notification = { ...base, id: 'n-cust-2', topic: 'order_delayed', audience: { customer: { webhookUrl: `${webhookBase}/hooks/n` } } };
+    const n: Notification = {
+      ...base,
+      id: 'n-cust-2',
+      topic: 'order_delayed',
+      audience: { customer: { webhookUrl: `${webhookBase}/hooks/n` } },
+    };
     const ids = await acts.notify(n);
     expect(ids).toEqual(['n-cust-2.webhook']);
-    expect(await acts.notify({ ...n, audience: { customer: { webhookUrl: `${webhookBase}/hooks/n`, email: 'buyer@customer.test' } } })).toEqual(ids);
+    expect(
+      await acts.notify({ ...n, audience: { customer: { webhookUrl: `${webhookBase}/hooks/n`, email: 'buyer@customer.test' } } }),
+    ).toEqual(ids);
     expect(await database.db.select().from(notifications).where(like(notifications.id, 'n-cust-2%'))).toHaveLength(1);
 
     const before = posts.length;
     await acts.deliverNotification(ids[0]);
-    expect(posts.slice(before)).toEqual([expect.objectContaining({
-      path: '/hooks/n', body: { topic: 'order_delayed', orderNo, subject: 'Review overdue', body: { taskId: 't-1' } },
-    })]);
+    expect(posts.slice(before)).toEqual([
+      expect.objectContaining({
+        path: '/hooks/n',
+        body: { topic: 'order_delayed', orderNo, subject: 'Review overdue', body: { taskId: 't-1' } },
+      }),
+    ]);
     expect(await outboxRow(ids[0])).toMatchObject({ status: 'SENT', attempts: 1 });
   });
 

@@ -15,9 +15,20 @@ const orderNo = 'SO-20261122-0042';
 
 function task(overrides: Partial<Task> = {}): Task {
   return {
-    id: `${orderNo}.review.r1.quality`, orderNo, department: 'quality', kind: 'review', step: 'review', round: 1,
-    title: 'Review', status: 'OPEN', priority: 'normal', dueAt: '2026-11-24T10:00:00.000Z', overdue: false,
-    outcomes: ['approve', 'reject'], createdAt: '2026-11-22T04:00:00.000Z', ...overrides,
+    id: `${orderNo}.review.r1.quality`,
+    orderNo,
+    department: 'quality',
+    kind: 'review',
+    step: 'review',
+    round: 1,
+    title: 'Review',
+    status: 'OPEN',
+    priority: 'normal',
+    dueAt: '2026-11-24T10:00:00.000Z',
+    overdue: false,
+    outcomes: ['approve', 'reject'],
+    createdAt: '2026-11-22T04:00:00.000Z',
+    ...overrides,
   };
 }
 
@@ -26,11 +37,21 @@ beforeAll(async () => {
   acts = createActivities({ db: database.db });
   const order = sampleOrder();
   await database.db.insert(orders).values({
-    orderNo, workflowId: `order-${orderNo}`, status: 'RECEIVED', kind: 'routine', customerId: order.customer.id,
-    customerName: order.customer.name, data: order as never, policyVersion: 'test', startInput: {}, createdBy: 'sally',
+    orderNo,
+    workflowId: `order-${orderNo}`,
+    status: 'RECEIVED',
+    kind: 'routine',
+    customerId: order.customer.id,
+    customerName: order.customer.name,
+    data: order as never,
+    policyVersion: 'test',
+    startInput: {},
+    createdBy: 'sally',
   });
 });
-afterAll(async () => { await database?.close(); });
+afterAll(async () => {
+  await database?.close();
+});
 
 describe('projection activities', () => {
   it('opens one task row per step and round however often the activity is retried', async () => {
@@ -55,7 +76,12 @@ describe('projection activities', () => {
   });
 
   it('never reopens a completed task when a late cancel or claim arrives', async () => {
-    const t = task({ status: 'COMPLETED', outcome: 'approve', completedAt: '2026-11-23T02:00:00.000Z', completedBy: { sub: 'quinn', name: 'Quinn' } });
+    const t = task({
+      status: 'COMPLETED',
+      outcome: 'approve',
+      completedAt: '2026-11-23T02:00:00.000Z',
+      completedBy: { sub: 'quinn', name: 'Quinn' },
+    });
     await acts.recordCompletion(t);
     await acts.recordCompletion(t);
     await acts.cancelTasks({ ids: [t.id], reason: 'order cancelled' });

@@ -23,18 +23,35 @@ const orderNo = 'SO-20261122-0043';
 const { policy } = buildPolicy();
 
 const facts: RiskFacts = {
-  newCustomer: true, overduePayments: false, changeCount: 0, leadTimeWorkingDays: 30, newProduct: false, openExceptions: 0,
+  newCustomer: true,
+  overduePayments: false,
+  changeCount: 0,
+  leadTimeWorkingDays: 30,
+  newProduct: false,
+  openExceptions: 0,
 };
 const intake = assessRisk(policy, facts, { id: `${orderNo}.risk.intake`, orderNo, trigger: 'intake', at: '2026-11-22T04:00:00.000Z' });
-const change = assessRisk(policy, { ...facts, changeCount: 3 }, { id: `${orderNo}.risk.change.1`, orderNo, trigger: 'change', at: '2026-11-25T04:00:00.000Z' });
+const change = assessRisk(
+  policy,
+  { ...facts, changeCount: 3 },
+  { id: `${orderNo}.risk.change.1`, orderNo, trigger: 'change', at: '2026-11-25T04:00:00.000Z' },
+);
 
 beforeAll(async () => {
   database = await createTestDatabase();
   acts = createRiskActivities(database.db);
   const order = sampleOrder();
   await database.db.insert(orders).values({
-    orderNo, workflowId: `order-${orderNo}`, status: 'RECEIVED', kind: 'routine', customerId: order.customer.id,
-    customerName: order.customer.name, data: order as never, policyVersion: 'test', startInput: {}, createdBy: 'sally',
+    orderNo,
+    workflowId: `order-${orderNo}`,
+    status: 'RECEIVED',
+    kind: 'routine',
+    customerId: order.customer.id,
+    customerName: order.customer.name,
+    data: order as never,
+    policyVersion: 'test',
+    startInput: {},
+    createdBy: 'sally',
   });
   // The route alone; authentication is the app's global hook and is tested with the app.
   app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
@@ -59,7 +76,13 @@ describe('risk activities', () => {
   });
 
   it('records a risk event once however often the activity is retried', async () => {
-    const delay = { id: `${orderNo}.risk-event.1`, orderNo, type: 'delay' as const, description: 'press line down', occurredAt: '2026-11-23T02:00:00.000Z' };
+    const delay = {
+      id: `${orderNo}.risk-event.1`,
+      orderNo,
+      type: 'delay' as const,
+      description: 'press line down',
+      occurredAt: '2026-11-23T02:00:00.000Z',
+    };
     await acts.recordRiskEvent(delay);
     await acts.recordRiskEvent({ ...delay, description: 'a retry must not overwrite' });
     const rows = await database.db.select().from(riskEvents).where(eq(riskEvents.orderNo, orderNo));
@@ -69,13 +92,24 @@ describe('risk activities', () => {
 
   it('reads assessments and events back newest first, the latest assessment as current', async () => {
     await acts.recordRiskAssessment(change);
-    await acts.recordRiskEvent({ id: `${orderNo}.risk-event.2`, orderNo, type: 'claim', description: 'scratched housings', occurredAt: '2026-11-26T02:00:00.000Z' });
+    await acts.recordRiskEvent({
+      id: `${orderNo}.risk-event.2`,
+      orderNo,
+      type: 'claim',
+      description: 'scratched housings',
+      occurredAt: '2026-11-26T02:00:00.000Z',
+    });
     const risks = await readOrderRisks(database.db, orderNo);
     expect(risks?.assessments.map((a) => a.id)).toEqual([change.id, intake.id]);
     expect(risks?.current).toEqual(change);
     expect(risks?.assessments[1]).toEqual(intake);
     expect(risks?.events.map((e) => e.type)).toEqual(['claim', 'delay']);
-    expect(risks?.events[1]).toEqual({ id: `${orderNo}.risk-event.1`, type: 'delay', description: 'press line down', occurredAt: '2026-11-23T02:00:00.000Z' });
+    expect(risks?.events[1]).toEqual({
+      id: `${orderNo}.risk-event.1`,
+      type: 'delay',
+      description: 'press line down',
+      occurredAt: '2026-11-23T02:00:00.000Z',
+    });
   });
 
   it('serves the risks of an order, and 404 for an unknown order', async () => {
@@ -95,8 +129,16 @@ describe('risk activities', () => {
     const other = 'SO-20261122-0044';
     const order = sampleOrder();
     await database.db.insert(orders).values({
-      orderNo: other, workflowId: `order-${other}`, status: 'RECEIVED', kind: 'routine', customerId: order.customer.id,
-      customerName: order.customer.name, data: order as never, policyVersion: 'test', startInput: {}, createdBy: 'sally',
+      orderNo: other,
+      workflowId: `order-${other}`,
+      status: 'RECEIVED',
+      kind: 'routine',
+      customerId: order.customer.id,
+      customerName: order.customer.name,
+      data: order as never,
+      policyVersion: 'test',
+      startInput: {},
+      createdBy: 'sally',
     });
     expect(await readOrderRisks(database.db, other)).toEqual({ orderNo: other, current: null, assessments: [], events: [] });
   });

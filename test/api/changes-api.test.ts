@@ -34,7 +34,10 @@ describe('change requests through the API', () => {
     expect(refused.error).toMatchObject({ code: 'CHANGE_IN_PROGRESS' });
     expect(refused.error.message).toContain(accepted.id);
 
-    const approval = await eventually(async () => (await openTasks(orderNo)).find((t) => t.kind === 'change_approval'), 'head approval task');
+    const approval = await eventually(
+      async () => (await openTasks(orderNo)).find((t) => t.kind === 'change_approval'),
+      'head approval task',
+    );
     expect((await completeGenerically(approval, member('sales', 'staff'))).statusCode).toBe(403);
     expect((await completeGenerically(approval, member('sales', 'head'))).statusCode).toBe(200);
 
@@ -52,13 +55,19 @@ describe('change requests through the API', () => {
     // Either concurrent request may win the race; the agreement is the winner's.
     const quantity = (accepted.changes.items as { quantity: number }[])[0].quantity;
     expect(change).toMatchObject({ agreement: { version: 2, total: quantity * 182.5 } });
-    const versions = (await get(`/orders/${orderNo}/versions`, actors.auditor)).json().items as { version: number; diff: { field: string; before: unknown; after: unknown }[] }[];
+    const versions = (await get(`/orders/${orderNo}/versions`, actors.auditor)).json().items as {
+      version: number;
+      diff: { field: string; before: unknown; after: unknown }[];
+    }[];
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     expect(versions[1].diff).toEqual([{ field: 'items[VB-200].quantity', before: 400, after: quantity }]);
     expect((await get(`/orders/${orderNo}`, actors.auditor)).json().version).toBe(2);
     const timeline = (await get(`/orders/${orderNo}/history`, actors.auditor)).json().events as { type: string; summary: string }[];
-    expect(timeline.filter((e) => e.type === 'change').map((e) => e.summary.split(':')[0]))
-      .toEqual(['Change 1 head review', 'Change 1 in review', 'Change 1 agreed']);
+    expect(timeline.filter((e) => e.type === 'change').map((e) => e.summary.split(':')[0])).toEqual([
+      'Change 1 head review',
+      'Change 1 in review',
+      'Change 1 agreed',
+    ]);
   });
 
   it('refuses changes on a cancelled order', async () => {
@@ -74,7 +83,9 @@ describe('change requests through the API', () => {
 describe('the urgent lane through the API', () => {
   it('a key customer makes the order urgent: its first task is due within hours and heads the inbox; the month is scored', async () => {
     await post('/orders', actors.sales, sampleOrder());
-    const { orderNo } = (await post('/orders', actors.sales, sampleOrder({ customer: { id: 'KEY-9', name: 'Key Account', tier: 'key' } }))).json();
+    const { orderNo } = (
+      await post('/orders', actors.sales, sampleOrder({ customer: { id: 'KEY-9', name: 'Key Account', tier: 'key' } }))
+    ).json();
     const order = (await get(`/orders/${orderNo}`, actors.auditor)).json();
     expect(order).toMatchObject({ urgent: true, urgentRules: ['key_customer'] });
 

@@ -16,10 +16,18 @@ describe('execution through the API', () => {
     const { orderNo } = (await post('/orders', actors.sales, sampleOrder())).json();
     await advanceTo(orderNo, (status) => status === 'IN_PRODUCTION');
 
-    expect((await post('/orders/SO-19990101-0001/exceptions', actors.production, { type: 'delay', description: 'x' })).statusCode).toBe(404);
+    expect((await post('/orders/SO-19990101-0001/exceptions', actors.production, { type: 'delay', description: 'x' })).statusCode).toBe(
+      404,
+    );
     expect((await post(`/orders/${orderNo}/exceptions`, actors.production, { type: 'flood', description: 'x' })).statusCode).toBe(400);
-    expect((await post(`/orders/${orderNo}/exceptions`, actors.production, { type: 'delay', description: 'x', department: 'finance' })).statusCode).toBe(403);
-    const res = await post(`/orders/${orderNo}/exceptions`, actors.production, { type: 'material_shortage', description: 'castings short by 40' });
+    expect(
+      (await post(`/orders/${orderNo}/exceptions`, actors.production, { type: 'delay', description: 'x', department: 'finance' }))
+        .statusCode,
+    ).toBe(403);
+    const res = await post(`/orders/${orderNo}/exceptions`, actors.production, {
+      type: 'material_shortage',
+      description: 'castings short by 40',
+    });
     expect(res.statusCode).toBe(201);
     const exception = res.json();
     expect(exception).toMatchObject({ type: 'material_shortage', department: 'production', reportedBy: { sub: actors.production.sub } });
@@ -34,12 +42,19 @@ describe('execution through the API', () => {
     expect(risks.assessments.map((a: { trigger: string }) => a.trigger)).toEqual(expect.arrayContaining(['intake', 'review', 'exception']));
     expect(risks.events).toEqual([expect.objectContaining({ type: 'supply_failure' })]);
 
-    const resolved = await post(`/orders/${orderNo}/exceptions/${encodeURIComponent(exception.id)}/resolve`, actors.production, { resolution: 'second foundry delivered' });
+    const resolved = await post(`/orders/${orderNo}/exceptions/${encodeURIComponent(exception.id)}/resolve`, actors.production, {
+      resolution: 'second foundry delivered',
+    });
     expect(resolved.statusCode).toBe(200);
-    expect((await post(`/orders/${orderNo}/exceptions/${encodeURIComponent(exception.id)}/resolve`, actors.production, { resolution: 'again' })).statusCode).toBe(409);
+    expect(
+      (await post(`/orders/${orderNo}/exceptions/${encodeURIComponent(exception.id)}/resolve`, actors.production, { resolution: 'again' }))
+        .statusCode,
+    ).toBe(409);
 
     const history = (await get(`/orders/${orderNo}/history`, actors.auditor)).json().events as { type: string }[];
-    expect(history.map((e) => e.type)).toEqual(expect.arrayContaining(['exception_reported', 'exception_resolved', 'risk_assessed', 'production_plan', 'progress_report']));
+    expect(history.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['exception_reported', 'exception_resolved', 'risk_assessed', 'production_plan', 'progress_report']),
+    );
   });
 
   it('sends a progress report on request to sales only, and lists reports', async () => {
@@ -60,20 +75,29 @@ describe('execution through the API', () => {
     const { orderNo } = (await post('/orders', actors.sales, sampleOrder())).json();
     expect((await post(`/orders/${orderNo}/tracking`, logistics, { location: 'Ningbo' })).statusCode).toBe(409);
     await advanceTo(orderNo, (status) => status === 'SHIPPING');
-    await eventually(async () => {
-      const open = (await get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items as { kind: string }[];
-      if (open.some((t) => t.kind === 'transport')) return true;
-      const next = open.find((t) => t.kind !== 'risk_plan') as { id: string; department: string } | undefined;
-      if (next) await completeGenerically(next);
-      return false;
-    }, 'transport', 30_000);
+    await eventually(
+      async () => {
+        const open = (await get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items as { kind: string }[];
+        if (open.some((t) => t.kind === 'transport')) return true;
+        const next = open.find((t) => t.kind !== 'risk_plan') as { id: string; department: string } | undefined;
+        if (next) await completeGenerically(next);
+        return false;
+      },
+      'transport',
+      30_000,
+    );
     expect((await post(`/orders/${orderNo}/tracking`, actors.production, { location: 'Ningbo' })).statusCode).toBe(403);
-    const delayed = await post(`/orders/${orderNo}/tracking`, logistics, { location: 'Ningbo port', delay: { reason: 'typhoon', newEta: '2027-01-05' } });
+    const delayed = await post(`/orders/${orderNo}/tracking`, logistics, {
+      location: 'Ningbo port',
+      delay: { reason: 'typhoon', newEta: '2027-01-05' },
+    });
     expect(delayed.statusCode).toBe(200);
     const feed = (await get(`/notifications?orderNo=${orderNo}`, actors.auditor)).json().items as { topic: string; audience: string }[];
-    expect(feed).toEqual(expect.arrayContaining([
-      expect.objectContaining({ topic: 'tracking', audience: 'sales' }),
-      expect.objectContaining({ topic: 'transport_delay', audience: 'customer' }),
-    ]));
+    expect(feed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ topic: 'tracking', audience: 'sales' }),
+        expect.objectContaining({ topic: 'transport_delay', audience: 'customer' }),
+      ]),
+    );
   });
 });

@@ -10,13 +10,25 @@ import { eventually, requests, useStack } from '../helpers/api';
 
 const bed = useStack();
 
-interface TaskSummary { id: string; department: string; kind: string }
-interface TaskDetail extends TaskSummary { outcomes: string[]; form: JsonSchema; requiredRole: string | null }
+interface TaskSummary {
+  id: string;
+  department: string;
+  kind: string;
+}
+interface TaskDetail extends TaskSummary {
+  outcomes: string[];
+  form: JsonSchema;
+  requiredRole: string | null;
+}
 
 const get = (url: string, actor: Actor) => requests(bed.app).get(url, actor);
 const post = (url: string, actor: Actor, payload?: unknown) => requests(bed.app).post(url, actor, payload);
-const member = (department: string, role: 'staff' | 'head'): Actor =>
-  ({ sub: `${department}.${role}`, name: `${department} ${role}`, departments: [department], roles: [role] });
+const member = (department: string, role: 'staff' | 'head'): Actor => ({
+  sub: `${department}.${role}`,
+  name: `${department} ${role}`,
+  departments: [department],
+  roles: [role],
+});
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('a generic client', () => {
@@ -49,7 +61,9 @@ describe('a generic client', () => {
       }
     }
     expect(status).toBe('CLOSED');
-    expect([...completedBy]).toEqual(expect.arrayContaining(['legal', 'production', 'procurement', 'quality', 'warehouse', 'logistics', 'sales']));
+    expect([...completedBy]).toEqual(
+      expect.arrayContaining(['legal', 'production', 'procurement', 'quality', 'warehouse', 'logistics', 'sales']),
+    );
 
     const reports = await eventually(async () => {
       const items = (await get(`/orders/${orderNo}/reports`, actors.auditor)).json().items as unknown[];
@@ -59,7 +73,9 @@ describe('a generic client', () => {
 
     const history = await get(`/orders/${orderNo}/history`, actors.auditor);
     expect(history.statusCode).toBe(200);
-    const changes = (history.json().events as { type: string; status?: string }[]).filter((e) => e.type === 'status_changed').map((e) => e.status);
+    const changes = (history.json().events as { type: string; status?: string }[])
+      .filter((e) => e.type === 'status_changed')
+      .map((e) => e.status);
     expect(changes).toContain('DELIVERED');
     expect(changes).toContain('CLOSED');
     expect(changes.indexOf('DELIVERED')).toBeLessThan(changes.indexOf('CLOSED'));

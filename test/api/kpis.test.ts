@@ -24,18 +24,41 @@ const get = (url: string, actor?: Actor) => app.inject({ method: 'GET', url, hea
 async function insertOrder(orderNo: string, at: { createdAt: string; deliveredAt?: string; urgent?: boolean }) {
   const order = sampleOrder();
   await database.db.insert(orders).values({
-    orderNo, workflowId: `order-${orderNo}`, status: at.deliveredAt ? 'DELIVERED' : 'IN_PRODUCTION', kind: 'routine',
-    urgent: at.urgent ?? true, urgentRules: at.urgent === false ? [] : ['short_lead_time'],
-    customerId: order.customer.id, customerName: order.customer.name, data: order as never, policyVersion: 'test',
-    startInput: {}, createdBy: 'sally', createdAt: new Date(at.createdAt), deliveredAt: at.deliveredAt ? new Date(at.deliveredAt) : null,
+    orderNo,
+    workflowId: `order-${orderNo}`,
+    status: at.deliveredAt ? 'DELIVERED' : 'IN_PRODUCTION',
+    kind: 'routine',
+    urgent: at.urgent ?? true,
+    urgentRules: at.urgent === false ? [] : ['short_lead_time'],
+    customerId: order.customer.id,
+    customerName: order.customer.name,
+    data: order as never,
+    policyVersion: 'test',
+    startInput: {},
+    createdBy: 'sally',
+    createdAt: new Date(at.createdAt),
+    deliveredAt: at.deliveredAt ? new Date(at.deliveredAt) : null,
   });
 }
 
-async function insertTask(orderNo: string, t: { id: string; kind: string; outcome?: string; data?: Record<string, unknown>; completedAt?: string; status?: string }) {
+async function insertTask(
+  orderNo: string,
+  t: { id: string; kind: string; outcome?: string; data?: Record<string, unknown>; completedAt?: string; status?: string },
+) {
   await database.db.insert(tasks).values({
-    id: t.id, orderNo, department: 'sales', kind: t.kind, step: t.kind, round: 1, title: t.kind,
-    status: t.status ?? (t.outcome ? 'COMPLETED' : 'OPEN'), dueAt: new Date('2026-12-31T00:00:00Z'), outcomes: [],
-    outcome: t.outcome ?? null, data: t.data ?? null, createdAt: new Date('2026-11-01T00:00:00Z'),
+    id: t.id,
+    orderNo,
+    department: 'sales',
+    kind: t.kind,
+    step: t.kind,
+    round: 1,
+    title: t.kind,
+    status: t.status ?? (t.outcome ? 'COMPLETED' : 'OPEN'),
+    dueAt: new Date('2026-12-31T00:00:00Z'),
+    outcomes: [],
+    outcome: t.outcome ?? null,
+    data: t.data ?? null,
+    createdAt: new Date('2026-11-01T00:00:00Z'),
     completedAt: t.completedAt ? new Date(t.completedAt) : null,
   });
 }
@@ -43,8 +66,12 @@ async function insertTask(orderNo: string, t: { id: string; kind: string; outcom
 beforeAll(async () => {
   database = await createTestDatabase();
   const deps: AppDeps = {
-    database, temporal: createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' }), taskQueue: 'unused',
-    policy: buildPolicy(), jwtSecret: JWT_SECRET, engineTimeoutMs: 1_000,
+    database,
+    temporal: createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' }),
+    taskQueue: 'unused',
+    policy: buildPolicy(),
+    jwtSecret: JWT_SECRET,
+    engineTimeoutMs: 1_000,
   };
   const server = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
@@ -59,11 +86,33 @@ beforeAll(async () => {
   await insertOrder('SO-A', { createdAt: '2026-10-31T16:30:00.000Z', deliveredAt: '2026-11-02T19:00:00.000Z' });
   await insertTask('SO-A', { id: 'SO-A.final-inspection.r1.quality', kind: 'final_inspection', outcome: 'fail' });
   await insertTask('SO-A', { id: 'SO-A.final-inspection.r2.quality', kind: 'final_inspection', outcome: 'pass' });
-  await insertTask('SO-A', { id: 'SO-A.neg.1', kind: 'urgent_negotiation', outcome: 'add_resources', data: { resources: 'night shift', extraCost: 1200 } });
-  await insertTask('SO-A', { id: 'SO-A.neg.2', kind: 'urgent_negotiation', outcome: 'add_resources', data: { resources: 'overtime', extraCost: 300.5 } });
+  await insertTask('SO-A', {
+    id: 'SO-A.neg.1',
+    kind: 'urgent_negotiation',
+    outcome: 'add_resources',
+    data: { resources: 'night shift', extraCost: 1200 },
+  });
+  await insertTask('SO-A', {
+    id: 'SO-A.neg.2',
+    kind: 'urgent_negotiation',
+    outcome: 'add_resources',
+    data: { resources: 'overtime', extraCost: 300.5 },
+  });
   await insertTask('SO-A', { id: 'SO-A.neg.3', kind: 'urgent_negotiation', outcome: 'move_date', data: { extraCost: 999 } });
-  await insertTask('SO-A', { id: 'SO-A.acc.1', kind: 'customer_acceptance', outcome: 'accepted', data: { satisfaction: 3 }, completedAt: '2026-11-03T00:00:00Z' });
-  await insertTask('SO-A', { id: 'SO-A.acc.2', kind: 'customer_acceptance', outcome: 'accepted', data: { satisfaction: 5 }, completedAt: '2026-11-04T00:00:00Z' });
+  await insertTask('SO-A', {
+    id: 'SO-A.acc.1',
+    kind: 'customer_acceptance',
+    outcome: 'accepted',
+    data: { satisfaction: 3 },
+    completedAt: '2026-11-03T00:00:00Z',
+  });
+  await insertTask('SO-A', {
+    id: 'SO-A.acc.2',
+    kind: 'customer_acceptance',
+    outcome: 'accepted',
+    data: { satisfaction: 5 },
+    completedAt: '2026-11-04T00:00:00Z',
+  });
   // B: urgent, passed first time, not delivered yet.
   await insertOrder('SO-B', { createdAt: '2026-11-15T02:00:00.000Z' });
   await insertTask('SO-B', { id: 'SO-B.final-inspection.r1.quality', kind: 'final_inspection', outcome: 'pass' });
@@ -73,19 +122,51 @@ beforeAll(async () => {
   await insertOrder('SO-D', { createdAt: '2026-11-30T16:30:00.000Z' });
 
   await database.db.insert(orderVersions).values([
-    { orderNo: 'SO-B', version: 1, data: { currency: 'CNY', items: [{ sku: 'VB-200', quantity: 400 }] }, reason: 'intake', createdBy: 'sally', createdAt: new Date('2026-11-15T02:00:00Z') },
-    { orderNo: 'SO-B', version: 2, data: { currency: 'CNY', items: [{ sku: 'VB-200', quantity: 500 }] }, reason: 'change 1', createdBy: 'sally', createdAt: new Date('2026-11-16T02:00:00Z') },
+    {
+      orderNo: 'SO-B',
+      version: 1,
+      data: { currency: 'CNY', items: [{ sku: 'VB-200', quantity: 400 }] },
+      reason: 'intake',
+      createdBy: 'sally',
+      createdAt: new Date('2026-11-15T02:00:00Z'),
+    },
+    {
+      orderNo: 'SO-B',
+      version: 2,
+      data: { currency: 'CNY', items: [{ sku: 'VB-200', quantity: 500 }] },
+      reason: 'change 1',
+      createdBy: 'sally',
+      createdAt: new Date('2026-11-16T02:00:00Z'),
+    },
   ]);
   await database.db.insert(changeRequests).values([
     {
-      id: 'SO-B.change.2', orderNo: 'SO-B', seq: 2, status: 'HEAD_REVIEW', changes: { notes: 'x' }, reason: 'second', impact: {},
-      departments: [], opinions: [], requestedBy: 'sally', requestedAt: new Date('2026-11-17T02:00:00Z'),
+      id: 'SO-B.change.2',
+      orderNo: 'SO-B',
+      seq: 2,
+      status: 'HEAD_REVIEW',
+      changes: { notes: 'x' },
+      reason: 'second',
+      impact: {},
+      departments: [],
+      opinions: [],
+      requestedBy: 'sally',
+      requestedAt: new Date('2026-11-17T02:00:00Z'),
     },
     {
-      id: 'SO-B.change.1', orderNo: 'SO-B', seq: 1, status: 'AGREED', changes: { items: [{ sku: 'VB-200', quantity: 500 }] }, reason: 'first',
-      impact: { cost: 18250 }, departments: ['production'], opinions: [{ department: 'production', outcome: 'approve' }],
-      agreement: { version: 2, total: 91250, currency: 'CNY', deliveryDate: '2027-01-15' }, requestedBy: 'sally',
-      requestedAt: new Date('2026-11-15T08:00:00Z'), decidedAt: new Date('2026-11-16T02:00:00Z'),
+      id: 'SO-B.change.1',
+      orderNo: 'SO-B',
+      seq: 1,
+      status: 'AGREED',
+      changes: { items: [{ sku: 'VB-200', quantity: 500 }] },
+      reason: 'first',
+      impact: { cost: 18250 },
+      departments: ['production'],
+      opinions: [{ department: 'production', outcome: 'approve' }],
+      agreement: { version: 2, total: 91250, currency: 'CNY', deliveryDate: '2027-01-15' },
+      requestedBy: 'sally',
+      requestedAt: new Date('2026-11-15T08:00:00Z'),
+      decidedAt: new Date('2026-11-16T02:00:00Z'),
     },
   ]);
 });
@@ -102,18 +183,35 @@ describe('GET /kpis/urgent', () => {
     expect(body).toMatchObject({ month: '2026-11', timeZone: 'Asia/Shanghai' });
     expect(body.items).toEqual([
       {
-        orderNo: 'SO-A', customer: { id: 'CUST-001', name: 'Hangzhou Valve Works' }, urgentRules: ['short_lead_time'],
-        receivedAt: '2026-10-31T16:30:00.000Z', deliveredAt: '2026-11-02T19:00:00.000Z', processingHours: 50.5,
-        firstPassQuality: false, extraCost: 1500.5, satisfaction: 5,
+        orderNo: 'SO-A',
+        customer: { id: 'CUST-001', name: 'Hangzhou Valve Works' },
+        urgentRules: ['short_lead_time'],
+        receivedAt: '2026-10-31T16:30:00.000Z',
+        deliveredAt: '2026-11-02T19:00:00.000Z',
+        processingHours: 50.5,
+        firstPassQuality: false,
+        extraCost: 1500.5,
+        satisfaction: 5,
       },
       {
-        orderNo: 'SO-B', customer: { id: 'CUST-001', name: 'Hangzhou Valve Works' }, urgentRules: ['short_lead_time'],
-        receivedAt: '2026-11-15T02:00:00.000Z', deliveredAt: null, processingHours: null,
-        firstPassQuality: true, extraCost: 0, satisfaction: null,
+        orderNo: 'SO-B',
+        customer: { id: 'CUST-001', name: 'Hangzhou Valve Works' },
+        urgentRules: ['short_lead_time'],
+        receivedAt: '2026-11-15T02:00:00.000Z',
+        deliveredAt: null,
+        processingHours: null,
+        firstPassQuality: true,
+        extraCost: 0,
+        satisfaction: null,
       },
     ]);
     expect(body.summary).toEqual({
-      orders: 2, delivered: 1, averageProcessingHours: 50.5, firstPassRate: 0.5, totalExtraCost: 1500.5, averageSatisfaction: 5,
+      orders: 2,
+      delivered: 1,
+      averageProcessingHours: 50.5,
+      firstPassRate: 0.5,
+      totalExtraCost: 1500.5,
+      averageSatisfaction: 5,
     });
   });
 
@@ -121,7 +219,9 @@ describe('GET /kpis/urgent', () => {
     const res = await get('/kpis/urgent?month=2026-10', actors.management);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
-      month: '2026-10', timeZone: 'Asia/Shanghai', items: [],
+      month: '2026-10',
+      timeZone: 'Asia/Shanghai',
+      items: [],
       summary: { orders: 0, delivered: 0, averageProcessingHours: null, firstPassRate: null, totalExtraCost: 0, averageSatisfaction: null },
     });
     const december = await get('/kpis/urgent?month=2026-12', actors.salesHead);
@@ -146,10 +246,18 @@ describe('GET /orders/:orderNo/changes and /versions', () => {
     const { items } = res.json();
     expect(items.map((c: { seq: number }) => c.seq)).toEqual([1, 2]);
     expect(items[0]).toEqual({
-      id: 'SO-B.change.1', seq: 1, status: 'AGREED', changes: { items: [{ sku: 'VB-200', quantity: 500 }] }, reason: 'first',
-      impact: { cost: 18250 }, departments: ['production'], opinions: [{ department: 'production', outcome: 'approve' }],
-      agreement: { version: 2, total: 91250, currency: 'CNY', deliveryDate: '2027-01-15' }, requestedBy: 'sally',
-      requestedAt: '2026-11-15T08:00:00.000Z', decidedAt: '2026-11-16T02:00:00.000Z',
+      id: 'SO-B.change.1',
+      seq: 1,
+      status: 'AGREED',
+      changes: { items: [{ sku: 'VB-200', quantity: 500 }] },
+      reason: 'first',
+      impact: { cost: 18250 },
+      departments: ['production'],
+      opinions: [{ department: 'production', outcome: 'approve' }],
+      agreement: { version: 2, total: 91250, currency: 'CNY', deliveryDate: '2027-01-15' },
+      requestedBy: 'sally',
+      requestedAt: '2026-11-15T08:00:00.000Z',
+      decidedAt: '2026-11-16T02:00:00.000Z',
     });
     expect(items[1]).toMatchObject({ agreement: null, decidedAt: null });
     expect((await get('/orders/SO-A/changes', actors.sales)).json()).toEqual({ items: [] });
@@ -162,7 +270,9 @@ describe('GET /orders/:orderNo/changes and /versions', () => {
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({ version: 1, reason: 'intake', createdBy: 'sally', createdAt: '2026-11-15T02:00:00.000Z', diff: [] });
     expect(items[1]).toMatchObject({
-      version: 2, reason: 'change 1', data: { currency: 'CNY', items: [{ sku: 'VB-200', quantity: 500 }] },
+      version: 2,
+      reason: 'change 1',
+      data: { currency: 'CNY', items: [{ sku: 'VB-200', quantity: 500 }] },
       diff: [{ field: 'items[VB-200].quantity', before: 400, after: 500 }],
     });
   });

@@ -23,7 +23,9 @@ async function createOrder(overrides = {}) {
 async function reviewTasks(orderNo: string, round = 1) {
   return eventually(async () => {
     const res = await get(`/tasks?orderNo=${orderNo}`, actors.auditor);
-    const items = (res.json().items as { id: string; department: string; kind: string }[]).filter((t) => t.kind === 'review' && t.id.includes(`.r${round}.`));
+    const items = (res.json().items as { id: string; department: string; kind: string }[]).filter(
+      (t) => t.kind === 'review' && t.id.includes(`.r${round}.`),
+    );
     return items.length === 5 ? items : undefined;
   }, `round ${round} review tasks of ${orderNo}`);
 }
@@ -71,7 +73,10 @@ describe('intake', () => {
     expect(numbers.size).toBe(1);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(c.statusCode).toBe(200);
-    const rows = await bed.stack.database.db.select().from(ordersTable).where(eq(ordersTable.orderNo, [...numbers][0]));
+    const rows = await bed.stack.database.db
+      .select()
+      .from(ordersTable)
+      .where(eq(ordersTable.orderNo, [...numbers][0]));
     expect(rows).toHaveLength(1);
   });
 
@@ -90,7 +95,12 @@ describe('intake', () => {
       expect(res.statusCode, what).toBe(400);
       expect(res.json().error, what).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String) });
     }
-    const malformed = await bed.app.inject({ method: 'POST', url: '/orders', headers: { ...bearer(actors.sales), 'content-type': 'application/json' }, payload: '{"customer": ' });
+    const malformed = await bed.app.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { ...bearer(actors.sales), 'content-type': 'application/json' },
+      payload: '{"customer": ',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBeTruthy();
     expect((await bed.stack.database.db.select().from(ordersTable)).length).toBe(before);
@@ -113,7 +123,11 @@ describe('intake', () => {
       const items = (await get(`/tasks?orderNo=${urgent.orderNo}`, actors.sales)).json().items as { id: string; kind: string }[];
       return items.find((t) => t.kind === 'urgent_confirmation');
     }, 'urgent confirmation');
-    const confirmed = await complete(confirm.id, actors.sales, 'confirmed', { confirmedWithCustomer: true, requestedDate: sampleOrder().requestedDeliveryDate, reason: 'key account' });
+    const confirmed = await complete(confirm.id, actors.sales, 'confirmed', {
+      confirmedWithCustomer: true,
+      requestedDate: sampleOrder().requestedDeliveryDate,
+      reason: 'key account',
+    });
     expect(confirmed.statusCode).toBe(200);
     await reviewTasks(urgent.orderNo);
     const inbox = (await get('/tasks?department=production', actors.production)).json().items as { orderNo: string; priority: string }[];
@@ -153,8 +167,18 @@ describe('tasks', () => {
     const all = (await get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items;
     expect(all).toHaveLength(5);
     expect(all[0]).toEqual({
-      id: expect.any(String), orderNo, department: expect.any(String), kind: 'review', title: expect.any(String), status: 'OPEN',
-      priority: 'normal', dueAt: expect.any(String), overdue: false, assignee: null, outcomes: ['approve', 'reject', 'infeasible'], markers: [],
+      id: expect.any(String),
+      orderNo,
+      department: expect.any(String),
+      kind: 'review',
+      title: expect.any(String),
+      status: 'OPEN',
+      priority: 'normal',
+      dueAt: expect.any(String),
+      overdue: false,
+      assignee: null,
+      outcomes: ['approve', 'reject', 'infeasible'],
+      markers: [],
     });
   });
 
@@ -183,7 +207,9 @@ describe('tasks', () => {
     expect(noReasons.statusCode).toBe(400);
     expect(noReasons.json().error.message).toMatch(/reasons/);
     expect((await complete(quality.id, actors.quality, 'perhaps')).statusCode).toBe(400);
-    expect((await post(`/tasks/${encodeURIComponent(quality.id)}/complete`, actors.quality, { outcome: 'approve', extra: 1 })).statusCode).toBe(400);
+    expect(
+      (await post(`/tasks/${encodeURIComponent(quality.id)}/complete`, actors.quality, { outcome: 'approve', extra: 1 })).statusCode,
+    ).toBe(400);
     expect((await post(`/tasks/${encodeURIComponent(quality.id)}/complete`, actors.auditor, { outcome: 'approve' })).statusCode).toBe(403);
 
     const ok = await complete(quality.id, actors.quality, 'approve', { notes: 'inspection plan attached' });
@@ -232,9 +258,13 @@ describe('the review loop through the API', () => {
   it('reject with reasons → renegotiate → revise → round 2 approved → CONTRACTING, with a readable history', async () => {
     const { orderNo } = await createOrder();
     for (const t of await reviewTasks(orderNo)) {
-      const res = t.department === 'procurement'
-        ? await complete(t.id, actors.procurement, 'reject', { reasons: ['stainless 304 bar stock short until March'], suggestions: ['accept 316 at +4%'] })
-        : await complete(t.id, reviewers[t.department], 'approve');
+      const res =
+        t.department === 'procurement'
+          ? await complete(t.id, actors.procurement, 'reject', {
+              reasons: ['stainless 304 bar stock short until March'],
+              suggestions: ['accept 316 at +4%'],
+            })
+          : await complete(t.id, reviewers[t.department], 'approve');
       expect(res.statusCode).toBe(200);
     }
     const reneg = await eventually(async () => {
@@ -243,10 +273,16 @@ describe('the review loop through the API', () => {
     }, 'renegotiation task');
     expect((await get(`/orders/${orderNo}`, actors.sales)).json().status).toBe('RENEGOTIATING');
     const detail = (await get(`/tasks/${encodeURIComponent(reneg.id)}`, actors.sales)).json();
-    expect(detail.context.rejections[0]).toMatchObject({ department: 'procurement', reasons: ['stainless 304 bar stock short until March'], suggestions: ['accept 316 at +4%'] });
+    expect(detail.context.rejections[0]).toMatchObject({
+      department: 'procurement',
+      reasons: ['stainless 304 bar stock short until March'],
+      suggestions: ['accept 316 at +4%'],
+    });
 
     const revised = sampleOrder().items.map((i) => ({ ...i, spec: 'DN50 PN16 stainless 316', unitPrice: 189.8 }));
-    expect((await complete(reneg.id, actors.sales, 'revise', { revision: { items: revised }, summary: 'switch to 316' })).statusCode).toBe(200);
+    expect((await complete(reneg.id, actors.sales, 'revise', { revision: { items: revised }, summary: 'switch to 316' })).statusCode).toBe(
+      200,
+    );
     for (const t of await reviewTasks(orderNo, 2)) expect((await complete(t.id, reviewers[t.department], 'approve')).statusCode).toBe(200);
 
     const order = await eventually(async () => {
@@ -265,7 +301,12 @@ describe('the review loop through the API', () => {
     expect(types).toEqual(expect.arrayContaining(['task_created', 'task_completed', 'status_changed', 'order_revised', 'review_passed']));
     expect(events.find((e) => e.type === 'task_completed' && e.outcome === 'reject')?.by?.sub).toBe(actors.procurement.sub);
     expect(events.filter((e) => e.type === 'task_created').every((e) => e.dueAt)).toBe(true);
-    expect(events.filter((e) => e.type === 'status_changed').map((e) => e.status)).toEqual(['IN_REVIEW', 'RENEGOTIATING', 'IN_REVIEW', 'CONTRACTING']);
+    expect(events.filter((e) => e.type === 'status_changed').map((e) => e.status)).toEqual([
+      'IN_REVIEW',
+      'RENEGOTIATING',
+      'IN_REVIEW',
+      'CONTRACTING',
+    ]);
     expect((await get(`/orders/${orderNo}/history`, actors.production)).statusCode).toBe(200);
   });
 
@@ -308,10 +349,20 @@ describe('resilience', () => {
     const [t] = await reviewTasks(orderNo);
     const down = createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' });
     const offline = await buildApp({
-      database: bed.stack.database, temporal: down, taskQueue: bed.stack.taskQueue, policy: buildPolicy(), jwtSecret: JWT_SECRET, engineTimeoutMs: 2_000,
+      database: bed.stack.database,
+      temporal: down,
+      taskQueue: bed.stack.taskQueue,
+      policy: buildPolicy(),
+      jwtSecret: JWT_SECRET,
+      engineTimeoutMs: 2_000,
     });
     try {
-      const res = await offline.inject({ method: 'POST', url: `/tasks/${encodeURIComponent(t.id)}/complete`, headers: bearer(reviewers[t.department]), payload: { outcome: 'approve' } });
+      const res = await offline.inject({
+        method: 'POST',
+        url: `/tasks/${encodeURIComponent(t.id)}/complete`,
+        headers: bearer(reviewers[t.department]),
+        payload: { outcome: 'approve' },
+      });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBeDefined();
       expect(res.json().error.code).toBe('ENGINE_UNAVAILABLE');
@@ -328,17 +379,24 @@ describe('resilience', () => {
     const down = createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' });
     const deps = { db: bed.stack.database.db, temporal: down, taskQueue: bed.stack.taskQueue, policy: buildPolicy() };
     let orderNo: string | undefined;
-    await expect(down.withDeadline(Date.now() + 2000, () => receiveOrder(deps, sampleOrder(), actors.sales, `crash-${Date.now()}`)))
-      .rejects.toBeDefined();
+    await expect(
+      down.withDeadline(Date.now() + 2000, () => receiveOrder(deps, sampleOrder(), actors.sales, `crash-${Date.now()}`)),
+    ).rejects.toBeDefined();
     const [row] = await bed.stack.database.db.select().from(ordersTable).where(eq(ordersTable.workflowStarted, false));
     expect(row).toBeDefined();
     orderNo = row.orderNo;
 
     // On restart the repair starts its workflow from the stored input.
-    const repaired = await startPendingOrders({ db: bed.stack.database.db, temporal: bed.stack.env.client, taskQueue: bed.stack.taskQueue });
+    const repaired = await startPendingOrders({
+      db: bed.stack.database.db,
+      temporal: bed.stack.env.client,
+      taskQueue: bed.stack.taskQueue,
+    });
     expect(repaired).toContain(orderNo);
     await reviewTasks(orderNo);
     expect((await get(`/orders/${orderNo}`, actors.auditor)).json().status).toBe('IN_REVIEW');
-    expect(await startPendingOrders({ db: bed.stack.database.db, temporal: bed.stack.env.client, taskQueue: bed.stack.taskQueue })).toEqual([]);
+    expect(await startPendingOrders({ db: bed.stack.database.db, temporal: bed.stack.env.client, taskQueue: bed.stack.taskQueue })).toEqual(
+      [],
+    );
   });
 });

@@ -7,10 +7,22 @@ import { actors } from './fixtures';
 // A client that completes tasks as their departments would, knowing nothing of task kinds:
 // it reads each task's first outcome and fills its published form.
 
-export interface OpenTask { id: string; orderNo: string; department: string; kind: string; priority: string; dueAt: string; markers: string[] }
+export interface OpenTask {
+  id: string;
+  orderNo: string;
+  department: string;
+  kind: string;
+  priority: string;
+  dueAt: string;
+  markers: string[];
+}
 
-export const member = (department: string, role = 'staff'): Actor =>
-  ({ sub: `${department}.${role}`, name: `${department} ${role}`, departments: [department], roles: [role] });
+export const member = (department: string, role = 'staff'): Actor => ({
+  sub: `${department}.${role}`,
+  name: `${department} ${role}`,
+  departments: [department],
+  roles: [role],
+});
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -26,11 +38,16 @@ export function apiDriver(app: () => FastifyInstance) {
 
   /** Completes the order's open process tasks until its status satisfies `done`. */
   async function advanceTo(orderNo: string, done: (status: string) => boolean): Promise<void> {
-    await eventually(async () => {
-      if (done((await get(`/orders/${orderNo}`, actors.auditor)).json().status)) return true;
-      for (const t of (await openTasks(orderNo)).filter((x) => x.kind !== 'risk_plan' && x.kind !== 'escalation')) await completeGenerically(t);
-      return false;
-    }, 'the order to advance', 60_000);
+    await eventually(
+      async () => {
+        if (done((await get(`/orders/${orderNo}`, actors.auditor)).json().status)) return true;
+        for (const t of (await openTasks(orderNo)).filter((x) => x.kind !== 'risk_plan' && x.kind !== 'escalation'))
+          await completeGenerically(t);
+        return false;
+      },
+      'the order to advance',
+      60_000,
+    );
   }
 
   return { get, post, openTasks, completeGenerically, advanceTo };

@@ -26,14 +26,25 @@ export async function startStack(): Promise<Stack> {
   const [env, database, bundle] = await Promise.all([startDevServer(), createTestDatabase(), workflowBundle()]);
   const taskQueue = `orders-${Math.random().toString(36).slice(2, 8)}`;
   const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities({ db: database.db }),
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ db: database.db }),
   });
   const running = worker.run();
   const app = await buildApp({
-    database, temporal: env.client, taskQueue, policy: buildPolicy(), jwtSecret: JWT_SECRET, engineTimeoutMs: 15_000,
+    database,
+    temporal: env.client,
+    taskQueue,
+    policy: buildPolicy(),
+    jwtSecret: JWT_SECRET,
+    engineTimeoutMs: 15_000,
   });
   return {
-    app, env, database, taskQueue,
+    app,
+    env,
+    database,
+    taskQueue,
     async close() {
       await app.close();
       worker.shutdown();
@@ -69,11 +80,22 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 /** Starts the whole stack for the file's tests and closes it after them. */
 export function useStack(): { readonly app: FastifyInstance; readonly stack: Stack } {
   let stack: Stack | undefined;
-  beforeAll(async () => { stack = await startStack(); });
-  afterAll(async () => { await stack?.close(); });
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
   const started = () => {
     if (!stack) throw new Error('the stack is not started yet');
     return stack;
   };
-  return { get app() { return started().app; }, get stack() { return started(); } };
+  return {
+    get app() {
+      return started().app;
+    },
+    get stack() {
+      return started();
+    },
+  };
 }

@@ -19,11 +19,20 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
     contract_signature: ['signed', { signedOn: d(1), customerSignatory: 'Chen Li' }],
     design: ['completed', { designRef: 'DWG-7', summary: 'new valve body' }],
     design_review: ['approve', {}],
-    design_change: ['revised', { changes: 'thicker wall', impact: { cost: '+2%', schedule: '+3 days', quality: 'better pressure margin' } }],
-    production_plan: ['planned', {
-      batches: [{ batchNo: 'B1', quantity: 400, plannedStart: d(5), plannedEnd: d(40) }],
-      milestones: [{ name: 'machining', plannedDate: d(20) }, { name: 'assembly', plannedDate: d(40) }],
-    }],
+    design_change: [
+      'revised',
+      { changes: 'thicker wall', impact: { cost: '+2%', schedule: '+3 days', quality: 'better pressure margin' } },
+    ],
+    production_plan: [
+      'planned',
+      {
+        batches: [{ batchNo: 'B1', quantity: 400, plannedStart: d(5), plannedEnd: d(40) }],
+        milestones: [
+          { name: 'machining', plannedDate: d(20) },
+          { name: 'assembly', plannedDate: d(40) },
+        ],
+      },
+    ],
     material_purchase: ['purchased', { purchaseOrders: ['PO-88'], expectedArrival: d(7) }],
     incoming_inspection: ['pass', {}],
     material_remedy: ['replace', { notes: 'supplier replaces the lot' }],
@@ -65,7 +74,12 @@ export function complete(h: WorkflowHandle, t: Task, outcome: string, data: Reco
  * Completes the order's open process tasks as their departments would, until `until`
  * holds. Escalations and risk plans are left alone: they never hold the process up.
  */
-export async function drive(h: WorkflowHandle, base: number, until: (v: OrderView) => boolean, choose: Choice = () => undefined): Promise<OrderView> {
+export async function drive(
+  h: WorkflowHandle,
+  base: number,
+  until: (v: OrderView) => boolean,
+  choose: Choice = () => undefined,
+): Promise<OrderView> {
   for (let i = 0; i < 400; i++) {
     const v = await h.query(orderView);
     if (until(v)) return v;

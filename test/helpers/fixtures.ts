@@ -40,7 +40,12 @@ export function sampleOrder(overrides: Partial<OrderInput> = {}): OrderInput {
   };
 }
 
-export function workflowInput(orderNo: string, policy: PolicyInput = {}, order: OrderInput = sampleOrder(), receivedAt = new Date()): OrderWorkflowInput {
+export function workflowInput(
+  orderNo: string,
+  policy: PolicyInput = {},
+  order: OrderInput = sampleOrder(),
+  receivedAt = new Date(),
+): OrderWorkflowInput {
   return {
     orderNo,
     order,

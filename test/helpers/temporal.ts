@@ -41,10 +41,18 @@ export async function startWorkflowTestbed(kind: 'time-skipping' | 'dev', taskQu
 }
 
 /** Starts a test bed for the file's tests and closes it after them; read `env` inside tests. */
-export function useWorkflowTestbed(kind: 'time-skipping' | 'dev', taskQueue: string, activities: object): { readonly env: TestWorkflowEnvironment } {
+export function useWorkflowTestbed(
+  kind: 'time-skipping' | 'dev',
+  taskQueue: string,
+  activities: object,
+): { readonly env: TestWorkflowEnvironment } {
   let bed: WorkflowTestbed | undefined;
-  beforeAll(async () => { bed = await startWorkflowTestbed(kind, taskQueue, activities); });
-  afterAll(async () => { await bed?.close(); });
+  beforeAll(async () => {
+    bed = await startWorkflowTestbed(kind, taskQueue, activities);
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
   return {
     get env() {
       if (!bed) throw new Error('the test bed is not started yet');

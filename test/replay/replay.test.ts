@@ -10,7 +10,9 @@ import { workflowBundle } from '../helpers/temporal';
 // change that breaks them would strand every running order.
 
 const dir = resolve(import.meta.dirname, 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (file: string) => JSON.parse(readFileSync(resolve(dir, file), 'utf8'));
 
 describe('recorded histories replay', () => {
@@ -26,7 +28,8 @@ describe('recorded histories replay', () => {
     const history = load(files[0]);
     const scheduled = history.events.find((e: any) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'openTasks');
     scheduled.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(history), 'altered'))
-      .rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(history), 'altered'),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

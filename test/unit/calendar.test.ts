@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import {
-  addClockHours, addWorkingDays, addWorkingHours, isWorkingDay, localDate, workingDaysBetween, zonedTime,
+  addClockHours,
+  addWorkingDays,
+  addWorkingHours,
+  isWorkingDay,
+  localDate,
+  workingDaysBetween,
+  zonedTime,
   type BusinessCalendarConfig,
 } from '../../workflows/calendar';
 import { prcCalendarData, prcCalendarYears } from '../../src/policy/calendar-data';
@@ -241,8 +247,7 @@ describe('invalid input', () => {
     expect(() => zonedTime(cfg, '2025-01-01', '9:00')).toThrow(/HH:mm/);
     expect(() => localDate({ ...cfg, timeZone: 'Mars/Olympus_Mons' }, t)).toThrow(/time zone/);
     expect(() => addWorkingDays({ ...cfg, workdayStart: '18:00', workdayEnd: '09:00' }, t, 1)).toThrow(/workdayStart/);
-    expect(() => isWorkingDay({ ...cfg, data: { holidays: ['2025-1-1'], makeupWorkdays: [] } }, '2025-01-02'))
-      .toThrow(/holidays entry/);
+    expect(() => isWorkingDay({ ...cfg, data: { holidays: ['2025-1-1'], makeupWorkdays: [] } }, '2025-01-02')).toThrow(/holidays entry/);
   });
 
   it('accepts a leap day', () => {

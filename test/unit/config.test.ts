@@ -89,14 +89,21 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short secret in any environment', () => {
-    expect(configError({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(31) }).message)
-      .toMatch(/AUTH_JWT_SECRET: must be at least 32 characters/);
+    expect(configError({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(31) }).message).toMatch(
+      /AUTH_JWT_SECRET: must be at least 32 characters/,
+    );
     expect(configError({ AUTH_JWT_SECRET: 'short' }).message).toContain('AUTH_JWT_SECRET');
   });
 
   it('treats empty strings as unset', () => {
     const config = loadConfig({
-      PORT: '', HOST: '', DATABASE_URL: '', TEMPORAL_ADDRESS: '', TEMPORAL_TASK_QUEUE: '', AUTH_JWT_SECRET: '', LOG_LEVEL: '',
+      PORT: '',
+      HOST: '',
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      TEMPORAL_TASK_QUEUE: '',
+      AUTH_JWT_SECRET: '',
+      LOG_LEVEL: '',
     });
     expect(config).toEqual(loadConfig({}));
     expect(config.DATABASE_URL).toBeUndefined();

@@ -64,8 +64,9 @@ describe('fillForm keywords', () => {
     const strings = fillForm({ type: 'array', minItems: 3, items: { type: 'string', minLength: 1 } }, TODAY) as string[];
     expect(strings).toHaveLength(3);
     expect(new Set(strings).size).toBe(3);
-    expect(fillForm({ type: 'array', minItems: 1, items: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] } }, TODAY))
-      .toEqual([{ n: 1 }]);
+    expect(
+      fillForm({ type: 'array', minItems: 1, items: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] } }, TODAY),
+    ).toEqual([{ n: 1 }]);
     expect(fillForm({ type: 'array', items: { type: 'string' } }, TODAY)).toEqual([]);
   });
 

@@ -46,10 +46,18 @@ interface JsonSchemaObject {
 
 describe('outcomes', () => {
   it('lists the positive outcome first for every task kind', () => {
-    expect(taskKinds).toEqual(expect.arrayContaining(['review', 'renegotiation', 'escalation', 'contract_review', 'final_inspection', 'risk_plan']));
+    expect(taskKinds).toEqual(
+      expect.arrayContaining(['review', 'renegotiation', 'escalation', 'contract_review', 'final_inspection', 'risk_plan']),
+    );
     const positive: Record<string, string> = {
-      review: 'approve', contract_review: 'approve', design_review: 'approve', incoming_inspection: 'pass',
-      final_inspection: 'pass', customer_acceptance: 'accepted', compensation_approval: 'approve', risk_plan: 'reduce',
+      review: 'approve',
+      contract_review: 'approve',
+      design_review: 'approve',
+      incoming_inspection: 'pass',
+      final_inspection: 'pass',
+      customer_acceptance: 'accepted',
+      compensation_approval: 'approve',
+      risk_plan: 'reduce',
     };
     for (const [kind, first] of Object.entries(positive)) expect(outcomesOf(kind as never)[0]).toBe(first);
     expect(outcomesOf('review')).toEqual(['approve', 'reject', 'infeasible']);
@@ -70,8 +78,10 @@ describe('outcomes', () => {
 describe('checkCompletion: review', () => {
   it('approves without data or with notes', () => {
     expect(checkCompletion('review', 'approve', undefined)).toEqual({ ok: true, data: {} });
-    expect(checkCompletion('review', 'approve', { notes: 'capacity available in week 48' }))
-      .toEqual({ ok: true, data: { notes: 'capacity available in week 48' } });
+    expect(checkCompletion('review', 'approve', { notes: 'capacity available in week 48' })).toEqual({
+      ok: true,
+      data: { notes: 'capacity available in week 48' },
+    });
   });
 
   it('fails a rejection without reasons', () => {
@@ -173,8 +183,10 @@ describe('checkCompletion: renegotiation and escalation', () => {
   it('needs a reason to cancel and an action to acknowledge', () => {
     expect(checkCompletion('renegotiation', 'cancel', {}).ok).toBe(false);
     expect(checkCompletion('renegotiation', 'cancel', { reason: ' ' }).ok).toBe(false);
-    expect(checkCompletion('renegotiation', 'cancel', { reason: 'customer withdrew' }))
-      .toEqual({ ok: true, data: { reason: 'customer withdrew' } });
+    expect(checkCompletion('renegotiation', 'cancel', { reason: 'customer withdrew' })).toEqual({
+      ok: true,
+      data: { reason: 'customer withdrew' },
+    });
     expect(checkCompletion('escalation', 'acknowledge', {}).ok).toBe(false);
     expect(checkCompletion('escalation', 'acknowledge', { action: 'reassigned to Paula' }).ok).toBe(true);
   });
@@ -197,7 +209,9 @@ describe('taskDetail forms', () => {
   });
 
   it('publishes the order rules in the revise form of a renegotiation task', () => {
-    const detail = taskDetail(taskRow({ kind: 'renegotiation', step: 'renegotiation', department: 'sales', outcomes: ['revise', 'cancel'] }));
+    const detail = taskDetail(
+      taskRow({ kind: 'renegotiation', step: 'renegotiation', department: 'sales', outcomes: ['revise', 'cancel'] }),
+    );
     const forms = detail.forms as Record<string, JsonSchemaObject>;
     expect(Object.keys(forms)).toEqual(['revise', 'cancel']);
     for (const schema of Object.values(forms)) expect(schema.type).toBe('object');

@@ -62,10 +62,12 @@ describe('allocateOrderNumber', () => {
 
   it('allocates inside a transaction and gives the number back on rollback', async () => {
     const { db } = database;
-    await expect(db.transaction(async (tx) => {
-      expect(await allocateOrderNumber(tx, defaultRule, '2025-11-21')).toBe('SO-20251121-0001');
-      throw new Error('intake failed');
-    })).rejects.toThrow('intake failed');
+    await expect(
+      db.transaction(async (tx) => {
+        expect(await allocateOrderNumber(tx, defaultRule, '2025-11-21')).toBe('SO-20251121-0001');
+        throw new Error('intake failed');
+      }),
+    ).rejects.toThrow('intake failed');
     const committed = await db.transaction((tx) => allocateOrderNumber(tx, defaultRule, '2025-11-21'));
     expect(committed).toBe('SO-20251121-0001');
   });
@@ -76,9 +78,7 @@ describe('allocateOrderNumber', () => {
       Array.from({ length: 20 }, () => db.transaction((tx) => allocateOrderNumber(tx, defaultRule, '2025-12-01'))),
     );
     expect(new Set(numbers).size).toBe(20);
-    expect([...numbers].sort()).toEqual(
-      Array.from({ length: 20 }, (_, i) => `SO-20251201-${String(i + 1).padStart(4, '0')}`),
-    );
+    expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `SO-20251201-${String(i + 1).padStart(4, '0')}`));
     expect(await allocateOrderNumber(db, defaultRule, '2025-12-01')).toBe('SO-20251201-0021');
   });
 });

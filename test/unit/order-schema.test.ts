@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyRevision, orderInputSchema, orderRevisionSchema, orderTotal, type OrderInput,
-} from '../../workflows/order/schema';
+import { applyRevision, orderInputSchema, orderRevisionSchema, orderTotal, type OrderInput } from '../../workflows/order/schema';
 import { sampleOrder } from '../helpers/fixtures';
 
 /** The paths of the issues of a failed parse. */
@@ -18,12 +16,14 @@ describe('orderInputSchema', () => {
   });
 
   it('parses optional fields and trims text', () => {
-    const parsed = orderInputSchema.parse(sampleOrder({
-      customer: { id: ' CUST-009 ', name: 'Ningbo Pumps', tier: 'key' },
-      packagingRequirements: 'wooden crates',
-      urgent: { reason: 'line stoppage' },
-      kind: 'complex',
-    }));
+    const parsed = orderInputSchema.parse(
+      sampleOrder({
+        customer: { id: ' CUST-009 ', name: 'Ningbo Pumps', tier: 'key' },
+        packagingRequirements: 'wooden crates',
+        urgent: { reason: 'line stoppage' },
+        kind: 'complex',
+      }),
+    );
     expect(parsed.customer).toEqual({ id: 'CUST-009', name: 'Ningbo Pumps', tier: 'key' });
     expect(parsed.packagingRequirements).toBe('wooden crates');
     expect(parsed.urgent).toEqual({ reason: 'line stoppage' });
@@ -116,7 +116,10 @@ describe('applyRevision', () => {
   it('replaces only the given fields', () => {
     const order = sampleOrder();
     const before = structuredClone(order);
-    const items = [{ ...order.items[0], quantity: 250 }, { ...order.items[0], sku: 'VB-250', quantity: 50 }];
+    const items = [
+      { ...order.items[0], quantity: 250 },
+      { ...order.items[0], sku: 'VB-250', quantity: 50 },
+    ];
     const next = applyRevision(order, { items, requestedDeliveryDate: '2026-01-15' });
 
     expect(next).toEqual({ ...before, items, requestedDeliveryDate: '2026-01-15' });

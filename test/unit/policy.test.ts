@@ -145,18 +145,21 @@ describe('policy overrides', () => {
   });
 
   it('reports every problem at once', () => {
-    const err = thrown(() => buildPolicy({
-      deadlines: { complexReviewWorkingDays: -2 },
-      orderNumber: { pattern: 'SO-{yyyy}', sequenceDigits: 1 },
-    }));
+    const err = thrown(() =>
+      buildPolicy({
+        deadlines: { complexReviewWorkingDays: -2 },
+        orderNumber: { pattern: 'SO-{yyyy}', sequenceDigits: 1 },
+      }),
+    );
     expect(err.message).toContain('deadlines.complexReviewWorkingDays');
     expect(err.message).toContain('orderNumber.pattern');
     expect(err.message).toContain('orderNumber.sequenceDigits');
   });
 
   it('rejects a bad calendar date format', () => {
-    expect(() => buildPolicy({ calendar: { holidays: ['2025/10/01'], makeupWorkdays: [] } }))
-      .toThrow(/calendar\.holidays\.0: expected YYYY-MM-DD/);
+    expect(() => buildPolicy({ calendar: { holidays: ['2025/10/01'], makeupWorkdays: [] } })).toThrow(
+      /calendar\.holidays\.0: expected YYYY-MM-DD/,
+    );
   });
 });
 
@@ -202,11 +205,19 @@ describe('loadPolicy', () => {
       const { policy, version } = loadPolicy(file);
       expect(policy.name).toBe('plant-3');
       expect(policy.workingHours).toEqual({ start: '08:30', end: '17:30' });
-      expect(policy.urgent).toMatchObject({ leadTimeWorkingDays: 7, keyCustomerTiers: ['key', 'strategic'], escalateStraightToManagement: true });
+      expect(policy.urgent).toMatchObject({
+        leadTimeWorkingDays: 7,
+        keyCustomerTiers: ['key', 'strategic'],
+        escalateStraightToManagement: true,
+      });
       expect(policy.calendar.holidays).toContain('2025-10-01');
-      expect(version).toBe(buildPolicy({
-        name: 'plant-3', workingHours: { start: '08:30', end: '17:30' }, urgent: { keyCustomerTiers: ['key', 'strategic'] },
-      }).version);
+      expect(version).toBe(
+        buildPolicy({
+          name: 'plant-3',
+          workingHours: { start: '08:30', end: '17:30' },
+          urgent: { keyCustomerTiers: ['key', 'strategic'] },
+        }).version,
+      );
     }
   });
 

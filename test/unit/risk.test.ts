@@ -12,8 +12,15 @@ const meta = { id: 'SO-20261122-0042.risk.1', orderNo: 'SO-20261122-0042', trigg
 /** An order with nothing to worry about. */
 function facts(overrides: Partial<RiskFacts> = {}): RiskFacts {
   return {
-    newCustomer: false, overduePayments: false, changeCount: 0, leadTimeWorkingDays: 30, newProduct: false,
-    qualityRequirements: 'per drawing', marginPct: 25, openExceptions: 0, ...overrides,
+    newCustomer: false,
+    overduePayments: false,
+    changeCount: 0,
+    leadTimeWorkingDays: 30,
+    newProduct: false,
+    qualityRequirements: 'per drawing',
+    marginPct: 25,
+    openExceptions: 0,
+    ...overrides,
   };
 }
 
@@ -23,7 +30,14 @@ const level = (dimension: RiskDimension, f: Partial<RiskFacts>, p: Policy = poli
 describe('assessRisk', () => {
   it('rates a plain order low on every dimension, with a reason for each', () => {
     const a = assess({});
-    expect(a).toMatchObject({ id: meta.id, orderNo: meta.orderNo, trigger: 'intake', level: 'low', ownerDepartment: 'sales', assessedAt: meta.at });
+    expect(a).toMatchObject({
+      id: meta.id,
+      orderNo: meta.orderNo,
+      trigger: 'intake',
+      level: 'low',
+      ownerDepartment: 'sales',
+      assessedAt: meta.at,
+    });
     expect(Object.keys(a.dimensions).sort()).toEqual([...riskDimensions].sort());
     for (const d of riskDimensions) {
       expect(a.dimensions[d].level).toBe('low');
@@ -155,7 +169,14 @@ describe('assessRisk', () => {
       const { policy: distinct } = buildPolicy({
         risk: { owners: { credit: 'finance', delivery: 'production', quality: 'quality', cost: 'planning', change: 'sales_admin' } },
       });
-      const allHigh = { overduePayments: true, leadTimeWorkingDays: 1, newProduct: true, qualityRequirements: 'ISO', marginPct: 0, changeCount: 9 };
+      const allHigh = {
+        overduePayments: true,
+        leadTimeWorkingDays: 1,
+        newProduct: true,
+        qualityRequirements: 'ISO',
+        marginPct: 0,
+        changeCount: 9,
+      };
       expect(assess(allHigh, distinct).ownerDepartment).toBe('finance');
       expect(assess({ ...allHigh, overduePayments: false }, distinct).ownerDepartment).toBe('production');
       expect(assess({ ...allHigh, overduePayments: false, leadTimeWorkingDays: 30 }, distinct).ownerDepartment).toBe('quality');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { diffOrders } from '../../src/orders/version-diff';
 
 const item = (sku: string, overrides: Record<string, unknown> = {}) => ({
-  sku, description: 'Ball valve', spec: 'DN50', quantity: 400, unit: 'pcs', unitPrice: 182.5, ...overrides,
+  sku,
+  description: 'Ball valve',
+  spec: 'DN50',
+  quantity: 400,
+  unit: 'pcs',
+  unitPrice: 182.5,
+  ...overrides,
 });
 
 describe('diffOrders', () => {

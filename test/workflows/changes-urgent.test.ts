@@ -25,9 +25,18 @@ let seq = 0;
 async function start(urgent = false) {
   const orderNo = `SO-CHG-${++seq}-${Date.now() % 100000}`;
   const base = await bed.env.currentTimeMs();
-  const input = workflowInput(orderNo, {}, sampleOrder({ requestedDeliveryDate: new Date(base + 120 * DAY).toISOString().slice(0, 10) }), new Date(base));
+  const input = workflowInput(
+    orderNo,
+    {},
+    sampleOrder({ requestedDeliveryDate: new Date(base + 120 * DAY).toISOString().slice(0, 10) }),
+    new Date(base),
+  );
   if (urgent) input.classification = { ...input.classification, urgent: true, urgentRules: ['key_customer'] };
-  const h = await bed.env.client.workflow.start(orderWorkflow, { workflowId: `order-${orderNo}`, taskQueue: 'changes-urgent', args: [input] });
+  const h = await bed.env.client.workflow.start(orderWorkflow, {
+    workflowId: `order-${orderNo}`,
+    taskQueue: 'changes-urgent',
+    args: [input],
+  });
   return { h, orderNo, base };
 }
 
@@ -40,11 +49,19 @@ async function waitFor(h: WorkflowHandle, pred: (v: OrderView) => boolean): Prom
   }
   throw new Error(`not reached: ${JSON.stringify(await h.query(orderView)).slice(0, 600)}`);
 }
-const head = (department: string) => ({ sub: `${department}-head`, name: `${department} head`, departments: [department], roles: ['head'] });
-const quantityChange = (quantity: number): ChangeRequestInput['changes'] => ({ items: [{ ...sampleOrder().items[0], quantity }] });
-const fileChange = (h: WorkflowHandle, quantity: number) => h.executeUpdate(requestChange, {
-  args: [{ changes: quantityChange(quantity), reason: 'customer needs more', impact: { cost: 36500, note: '+2 days' }, actor: actors.sales }],
+const head = (department: string) => ({
+  sub: `${department}-head`,
+  name: `${department} head`,
+  departments: [department],
+  roles: ['head'],
 });
+const quantityChange = (quantity: number): ChangeRequestInput['changes'] => ({ items: [{ ...sampleOrder().items[0], quantity }] });
+const fileChange = (h: WorkflowHandle, quantity: number) =>
+  h.executeUpdate(requestChange, {
+    args: [
+      { changes: quantityChange(quantity), reason: 'customer needs more', impact: { cost: 36500, note: '+2 days' }, actor: actors.sales },
+    ],
+  });
 const atProduction = (v: OrderView) => v.stage === 'production' && openOf(v, 'milestone').length === 1;
 
 describe('change requests (time-skipping)', () => {
@@ -59,11 +76,19 @@ describe('change requests (time-skipping)', () => {
 
     let v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
     const approval = openOf(v, 'change_approval')[0];
-    expect(await rejectionType(h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: actors.sales }] }))).toBe('NotYourTask');
+    expect(
+      await rejectionType(
+        h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: actors.sales }] }),
+      ),
+    ).toBe('NotYourTask');
     await h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: head('sales') }] });
 
     v = await waitFor(h, (x) => openOf(x, 'change_review').length === 3);
-    expect(openOf(v, 'change_review').map((t) => t.department).sort()).toEqual(['finance', 'procurement', 'production']);
+    expect(
+      openOf(v, 'change_review')
+        .map((t) => t.department)
+        .sort(),
+    ).toEqual(['finance', 'procurement', 'production']);
     for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
 
     v = await waitFor(h, (x) => x.change?.status === 'AGREED' && openOf(x, 're_planning').length > 0);
@@ -73,7 +98,11 @@ describe('change requests (time-skipping)', () => {
     const reissued = openOf(v, 'milestone')[0];
     expect(reissued.id).toBe(`${milestone.id}.c1`);
     expect(reissued.context?.version).toBe(v.version);
-    expect(openOf(v, 're_planning').map((t) => t.department).sort()).toEqual(['procurement', 'production']);
+    expect(
+      openOf(v, 're_planning')
+        .map((t) => t.department)
+        .sort(),
+    ).toEqual(['procurement', 'production']);
     const rerated = () => rec.callsOf('recordRiskAssessment').some((a) => a.orderNo === orderNo && a.trigger === 'change');
     for (let i = 0; i < 100 && !rerated(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(rerated()).toBe(true);
@@ -81,7 +110,10 @@ describe('change requests (time-skipping)', () => {
     // The reissued task carries the process on; the stale one is closed to completion.
     expect(await rejectionType(complete(h, milestone, 'done', { completedOn: '2027-01-01' }))).toBe('TaskNotOpen');
     await complete(h, reissued, 'done', { completedOn: '2027-01-01' });
-    await waitFor(h, (x) => x.stage === 'production' && openOf(x, 'milestone').length === 1 && !openOf(x, 'milestone')[0].id.endsWith('.c1'));
+    await waitFor(
+      h,
+      (x) => x.stage === 'production' && openOf(x, 'milestone').length === 1 && !openOf(x, 'milestone')[0].id.endsWith('.c1'),
+    );
     await record(h, 'change-during-production.json');
   });
 
@@ -90,10 +122,16 @@ describe('change requests (time-skipping)', () => {
     const before = await drive(h, base, atProduction);
     await fileChange(h, 450);
     const v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
-    await h.executeUpdate(completeTask, { args: [{ taskId: openOf(v, 'change_approval')[0].id, outcome: 'reject', data: { reasons: ['capacity booked'] }, actor: head('sales') }] });
+    await h.executeUpdate(completeTask, {
+      args: [
+        { taskId: openOf(v, 'change_approval')[0].id, outcome: 'reject', data: { reasons: ['capacity booked'] }, actor: head('sales') },
+      ],
+    });
     const after = await waitFor(h, (x) => x.change?.status === 'REJECTED');
     expect(after.version).toBe(before.version);
-    expect(after.change?.opinions).toEqual([expect.objectContaining({ step: 'head_approval', outcome: 'reject', reasons: ['capacity booked'] })]);
+    expect(after.change?.opinions).toEqual([
+      expect.objectContaining({ step: 'head_approval', outcome: 'reject', reasons: ['capacity booked'] }),
+    ]);
     expect(openOf(after, 'milestone')[0].id).toBe(openOf(before, 'milestone')[0].id);
   });
 
@@ -102,15 +140,24 @@ describe('change requests (time-skipping)', () => {
     await drive(h, base, atProduction);
     await fileChange(h, 900);
     let v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
-    await h.executeUpdate(completeTask, { args: [{ taskId: openOf(v, 'change_approval')[0].id, outcome: 'approve', data: {}, actor: head('sales') }] });
+    await h.executeUpdate(completeTask, {
+      args: [{ taskId: openOf(v, 'change_approval')[0].id, outcome: 'approve', data: {}, actor: head('sales') }],
+    });
     v = await waitFor(h, (x) => openOf(x, 'change_review').length === 3);
     for (const t of openOf(v, 'change_review')) {
-      await complete(h, t, t.department === 'production' ? 'reject' : 'approve', t.department === 'production' ? { reasons: ['900 exceeds the line capacity'] } : {});
+      await complete(
+        h,
+        t,
+        t.department === 'production' ? 'reject' : 'approve',
+        t.department === 'production' ? { reasons: ['900 exceeds the line capacity'] } : {},
+      );
     }
     v = await waitFor(h, (x) => openOf(x, 'change_renegotiation').length === 1);
     expect(v.change?.status).toBe('RENEGOTIATING');
     const reneg = openOf(v, 'change_renegotiation')[0];
-    expect(reneg.context?.objections).toEqual([expect.objectContaining({ department: 'production', reasons: ['900 exceeds the line capacity'] })]);
+    expect(reneg.context?.objections).toEqual([
+      expect.objectContaining({ department: 'production', reasons: ['900 exceeds the line capacity'] }),
+    ]);
     await complete(h, reneg, 'revise', { changes: quantityChange(700), summary: 'customer accepts 700' });
     v = await waitFor(h, (x) => openOf(x, 'change_review').length === 3 && openOf(x, 'change_review').every((t) => t.round === 2));
     for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
@@ -130,7 +177,11 @@ describe('urgent orders (time-skipping)', () => {
     await complete(h, confirm, 'confirmed', { confirmedWithCustomer: true, requestedDate: '2027-01-10', reason: 'line stoppage' });
     v = await waitFor(h, (x) => openOf(x, 'review').length === 5);
     const sheet = rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === 'urgent_processing_sheet');
-    expect(sheet.map((n) => ('department' in n.audience ? n.audience.department : '')).sort()).toEqual(['logistics', 'procurement', 'production']);
+    expect(sheet.map((n) => ('department' in n.audience ? n.audience.department : '')).sort()).toEqual([
+      'logistics',
+      'procurement',
+      'production',
+    ]);
     const reviews = openOf(v, 'review');
     for (const t of reviews) expect(Date.parse(t.dueAt) - Date.parse(t.createdAt)).toBe(4 * HOUR);
     expect(reviews.find((t) => t.department === 'procurement')?.context?.markers).toEqual(['expedite']);
@@ -152,7 +203,12 @@ describe('urgent orders (time-skipping)', () => {
       const { h, base } = await start(true);
       let v = await drive(h, base, (x) => openOf(x, 'review').length === 5);
       for (const t of openOf(v, 'review')) {
-        await complete(h, t, t.department === 'production' ? 'infeasible' : 'approve', t.department === 'production' ? { reasons: ['line full until March'] } : {});
+        await complete(
+          h,
+          t,
+          t.department === 'production' ? 'infeasible' : 'approve',
+          t.department === 'production' ? { reasons: ['line full until March'] } : {},
+        );
       }
       v = await waitFor(h, (x) => openOf(x, 'urgent_negotiation').length === 1);
       const negotiation: Task = openOf(v, 'urgent_negotiation')[0];

@@ -24,51 +24,111 @@ let seq = 0;
 async function start(opts: { policy?: PolicyInput; order?: Partial<OrderInput>; leadDays?: number } = {}) {
   const orderNo = `SO-LIFE-${++seq}-${Date.now() % 100000}`;
   const base = await bed.env.currentTimeMs();
-  const order = sampleOrder({ requestedDeliveryDate: new Date(base + (opts.leadDays ?? 120) * DAY).toISOString().slice(0, 10), ...opts.order });
+  const order = sampleOrder({
+    requestedDeliveryDate: new Date(base + (opts.leadDays ?? 120) * DAY).toISOString().slice(0, 10),
+    ...opts.order,
+  });
   const h = await bed.env.client.workflow.start(orderWorkflow, {
-    workflowId: `order-${orderNo}`, taskQueue: 'lifecycle', args: [workflowInput(orderNo, opts.policy ?? {}, order, new Date(base))],
+    workflowId: `order-${orderNo}`,
+    taskQueue: 'lifecycle',
+    args: [workflowInput(orderNo, opts.policy ?? {}, order, new Date(base))],
   });
   return { h, orderNo, base };
 }
 
-const statusesOf = (orderNo: string) => rec.callsOf('recordStatus').filter((c) => c.orderNo === orderNo).map((c) => c.status);
+const statusesOf = (orderNo: string) =>
+  rec
+    .callsOf('recordStatus')
+    .filter((c) => c.orderNo === orderNo)
+    .map((c) => c.status);
 const reportsOf = (orderNo: string) => rec.callsOf('storeProgressReport').filter((r) => r.orderNo === orderNo);
 const notesOf = (orderNo: string, topic: string) => rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === topic);
-const created = (orderNo: string) => rec.callsOf('openTasks').flat().filter((t) => t.orderNo === orderNo).map((t) => `${t.step}.r${t.round}`);
-const atStage = (stage: string) => (v: OrderView) => v.stage === stage && v.openTasks.some((t) => t.kind !== 'risk_plan' && t.kind !== 'escalation');
+const created = (orderNo: string) =>
+  rec
+    .callsOf('openTasks')
+    .flat()
+    .filter((t) => t.orderNo === orderNo)
+    .map((t) => `${t.step}.r${t.round}`);
+const atStage = (stage: string) => (v: OrderView) =>
+  v.stage === stage && v.openTasks.some((t) => t.kind !== 'risk_plan' && t.kind !== 'escalation');
 
 describe('order lifecycle (time-skipping)', () => {
   it('runs from intake to CLOSED through every step, looping on rejections and failures until they pass', async () => {
     const { h, orderNo, base } = await start();
     const failOnce = new Set(['contract-review', 'incoming-inspection', 'final-inspection', 'customer-acceptance']);
-    const final = await drive(h, base, (v) => v.status === 'CLOSED', (t) => {
-      if (t.round !== 1 || !failOnce.has(t.step)) return undefined;
-      if (t.kind === 'contract_review') return ['reject', { reasons: ['liability cap missing'] }];
-      if (t.kind === 'incoming_inspection') return ['fail', { defects: ['bar stock hardness below spec'] }];
-      if (t.kind === 'final_inspection') return ['fail', { defects: ['two valves leak at 1.1×PN'] }];
-      if (t.kind === 'customer_acceptance') return ['rejected', { issues: ['scratched flanges'] }];
-      return undefined;
-    });
+    const final = await drive(
+      h,
+      base,
+      (v) => v.status === 'CLOSED',
+      (t) => {
+        if (t.round !== 1 || !failOnce.has(t.step)) return undefined;
+        if (t.kind === 'contract_review') return ['reject', { reasons: ['liability cap missing'] }];
+        if (t.kind === 'incoming_inspection') return ['fail', { defects: ['bar stock hardness below spec'] }];
+        if (t.kind === 'final_inspection') return ['fail', { defects: ['two valves leak at 1.1×PN'] }];
+        if (t.kind === 'customer_acceptance') return ['rejected', { issues: ['scratched flanges'] }];
+        return undefined;
+      },
+    );
     expect(final.status).toBe('CLOSED');
     const result = await h.result();
     expect(result).toMatchObject({ status: 'CLOSED', stage: 'done', openTasks: [] });
 
-    expect(statusesOf(orderNo)).toEqual(['IN_REVIEW', 'CONTRACTING', 'PLANNING', 'PROCURING', 'IN_PRODUCTION', 'INSPECTING', 'SHIPPING', 'DELIVERED', 'CLOSED']);
-    expect(created(orderNo)).toEqual(expect.arrayContaining([
-      'contract-draft.r1', 'contract-review.r1', 'contract-draft.r2', 'contract-review.r2', 'contract-signature.r2',
-      'production-plan.r1', 'material-purchase.r1', 'incoming-inspection.r1', 'material-remedy.r1', 'incoming-inspection.r2', 'material-receipt.r1',
-      'milestone-1.r1', 'milestone-2.r1', 'final-inspection.r1', 'rework.r1', 'final-inspection.r2',
-      'packaging.r1', 'shipping-plan.r1', 'dispatch.r1', 'transport.r1',
-      'customer-acceptance.r1', 'rectification.r1', 'customer-acceptance.r2', 'post-order-summary.r1',
-    ]));
+    expect(statusesOf(orderNo)).toEqual([
+      'IN_REVIEW',
+      'CONTRACTING',
+      'PLANNING',
+      'PROCURING',
+      'IN_PRODUCTION',
+      'INSPECTING',
+      'SHIPPING',
+      'DELIVERED',
+      'CLOSED',
+    ]);
+    expect(created(orderNo)).toEqual(
+      expect.arrayContaining([
+        'contract-draft.r1',
+        'contract-review.r1',
+        'contract-draft.r2',
+        'contract-review.r2',
+        'contract-signature.r2',
+        'production-plan.r1',
+        'material-purchase.r1',
+        'incoming-inspection.r1',
+        'material-remedy.r1',
+        'incoming-inspection.r2',
+        'material-receipt.r1',
+        'milestone-1.r1',
+        'milestone-2.r1',
+        'final-inspection.r1',
+        'rework.r1',
+        'final-inspection.r2',
+        'packaging.r1',
+        'shipping-plan.r1',
+        'dispatch.r1',
+        'transport.r1',
+        'customer-acceptance.r1',
+        'rectification.r1',
+        'customer-acceptance.r2',
+        'post-order-summary.r1',
+      ]),
+    );
     // The redrafted contract carries legal's reasons back to sales.
-    const redraft = rec.callsOf('openTasks').flat().find((t) => t.id === `${orderNo}.contract-draft.r2.sales`);
+    const redraft = rec
+      .callsOf('openTasks')
+      .flat()
+      .find((t) => t.id === `${orderNo}.contract-draft.r2.sales`);
     expect(redraft?.context?.legalReasons).toEqual(['liability cap missing']);
     // Signed copies go to operations, finance and logistics; the plan is shared.
-    expect(notesOf(orderNo, 'contract_signed').map((n) => ('department' in n.audience ? n.audience.department : '')).sort())
-      .toEqual(['finance', 'logistics', 'planning', 'production']);
-    expect(notesOf(orderNo, 'production_plan').map((n) => ('department' in n.audience ? n.audience.department : '')).sort())
-      .toEqual(['equipment', 'procurement', 'quality', 'warehouse']);
+    expect(
+      notesOf(orderNo, 'contract_signed')
+        .map((n) => ('department' in n.audience ? n.audience.department : ''))
+        .sort(),
+    ).toEqual(['finance', 'logistics', 'planning', 'production']);
+    expect(
+      notesOf(orderNo, 'production_plan')
+        .map((n) => ('department' in n.audience ? n.audience.department : ''))
+        .sort(),
+    ).toEqual(['equipment', 'procurement', 'quality', 'warehouse']);
     expect(notesOf(orderNo, 'delivered')).toHaveLength(1);
     const reports = reportsOf(orderNo);
     expect(reports[0]).toMatchObject({ trigger: 'review_passed', seq: 1 });
@@ -78,9 +138,17 @@ describe('order lifecycle (time-skipping)', () => {
 
   it('sends exactly one progress report per interval while the order is open, one more on request, and none after delivery', async () => {
     const { h, orderNo, base } = await start({ leadDays: 600 });
-    await drive(h, base, atStage('production'), (t) => (t.kind === 'production_plan'
-      ? ['planned', { batches: [{ batchNo: 'B1', quantity: 400, plannedStart: iso(base, 1), plannedEnd: iso(base, 500) }], milestones: [{ name: 'all', plannedDate: iso(base, 500) }] }]
-      : undefined));
+    await drive(h, base, atStage('production'), (t) =>
+      t.kind === 'production_plan'
+        ? [
+            'planned',
+            {
+              batches: [{ batchNo: 'B1', quantity: 400, plannedStart: iso(base, 1), plannedEnd: iso(base, 500) }],
+              milestones: [{ name: 'all', plannedDate: iso(base, 500) }],
+            },
+          ]
+        : undefined,
+    );
     expect(reportsOf(orderNo)).toHaveLength(1);
 
     // A year and a week, a week at a time.
@@ -113,14 +181,21 @@ describe('order lifecycle (time-skipping)', () => {
     expect(approval).toMatchObject({ department: 'sales', requiredRole: 'head' });
     // Staff cannot approve; the head rejects once, and a second plan is written.
     const staff = { ...actors.sales };
-    expect(await rejectionType(h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: staff }] }))).toBe('NotYourTask');
+    expect(
+      await rejectionType(h.executeUpdate(completeTask, { args: [{ taskId: approval.id, outcome: 'approve', data: {}, actor: staff }] })),
+    ).toBe('NotYourTask');
     await complete(h, approval, 'reject', { reasons: ['discount too high; offer free spares instead'] });
     v = await waitForTask(h, 'overdue_explanation', 2);
     const second = v.openTasks.find((t) => t.kind === 'overdue_explanation')!;
     expect(second.context?.rejected).toEqual({ reasons: ['discount too high; offer free spares instead'] });
     await complete(h, second, 'explained', { reason: 'casting supplier late', compensationPlan: 'free spare seals' });
     v = await waitForTask(h, 'compensation_approval', 2);
-    await complete(h, v.openTasks.find((t) => t.kind === 'compensation_approval')!, 'approve', {});
+    await complete(
+      h,
+      v.openTasks.find((t) => t.kind === 'compensation_approval')!,
+      'approve',
+      {},
+    );
     await waitUntil(() => notesOf(orderNo, 'delivery_overdue').length === 3);
     const toCustomer = notesOf(orderNo, 'delivery_overdue').find((n) => 'customer' in n.audience)!;
     expect(toCustomer.body).toMatchObject({ compensationPlan: 'free spare seals' });
@@ -143,7 +218,6 @@ async function waitForTask(h: WorkflowHandle, kind: string, round: number): Prom
   throw new Error(`no open ${kind} task in round ${round}`);
 }
 
-
 async function waitUntil(pred: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
   expect(pred()).toBe(true);
@@ -164,8 +238,12 @@ describe('complex orders (time-skipping)', () => {
     }
     await complete(h, meeting, 'scheduled', { meetingDate: iso(await bed.env.currentTimeMs(), 14) });
     v = await waitForTask(h, 'review', 1);
-    expect(v.openTasks.filter((t) => t.kind === 'review').map((t) => t.department).sort())
-      .toEqual(['engineering', 'equipment', 'finance', 'procurement', 'production', 'quality', 'rnd']);
+    expect(
+      v.openTasks
+        .filter((t) => t.kind === 'review')
+        .map((t) => t.department)
+        .sort(),
+    ).toEqual(['engineering', 'equipment', 'finance', 'procurement', 'production', 'quality', 'rnd']);
 
     v = await drive(h, base, atStage('design_review'));
     const quality = v.openTasks.find((t) => t.kind === 'design_review' && t.department === 'quality')!;

@@ -25,7 +25,9 @@ async function start(policy = {}) {
   const at = await bed.env.currentTimeMs();
   const order = sampleOrder({ requestedDeliveryDate: new Date(at + 120 * DAY).toISOString().slice(0, 10) });
   return bed.env.client.workflow.start(orderWorkflow, {
-    workflowId: `order-${orderNo}`, taskQueue: 'review-loop', args: [workflowInput(orderNo, policy, order, new Date(at))],
+    workflowId: `order-${orderNo}`,
+    taskQueue: 'review-loop',
+    args: [workflowInput(orderNo, policy, order, new Date(at))],
   });
 }
 
@@ -44,7 +46,6 @@ function complete(h: WorkflowHandle, taskId: string, actor: Actor, outcome: stri
   const req: CompleteTaskRequest = { taskId, outcome, data, actor };
   return h.executeUpdate(completeTask, { args: [req] });
 }
-
 
 /** Independent of the calendar module: walks the days one by one. */
 function nthWorkingDay(fromLocalDate: string, n: number, holidays: Set<string>, makeups: Set<string>): string {
@@ -67,7 +68,10 @@ describe('review loop (time-skipping)', () => {
     // weekday holidays and a make-up Saturday, whatever day the suite runs.
     const today = shanghaiDate(await bed.env.currentTimeMs());
     const days = Array.from({ length: 14 }, (_, i) => shanghaiDate(Date.parse(`${today}T00:00:00Z`) - 8 * HOUR + (i + 1) * DAY));
-    const weekdays = days.filter((d) => { const w = new Date(`${d}T00:00:00Z`).getUTCDay(); return w >= 1 && w <= 5; });
+    const weekdays = days.filter((d) => {
+      const w = new Date(`${d}T00:00:00Z`).getUTCDay();
+      return w >= 1 && w <= 5;
+    });
     const holidays = weekdays.slice(0, 2);
     const makeup = days.find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6)!;
     const calendar = { holidays, makeupWorkdays: [makeup] };
@@ -102,7 +106,9 @@ describe('review loop (time-skipping)', () => {
 
     // Staff cannot act on the head's escalation.
     const financeEscalation = toHeads.find((t) => t.department === 'finance')!;
-    expect(await rejectionType(complete(h, financeEscalation.id, actors.finance, 'acknowledge', { action: 'chasing' }))).toBe('NotYourTask');
+    expect(await rejectionType(complete(h, financeEscalation.id, actors.finance, 'acknowledge', { action: 'chasing' }))).toBe(
+      'NotYourTask',
+    );
 
     // Finance answers late: its escalation is withdrawn; the others go to management.
     const finance = late.find((t) => t.department === 'finance')!;
@@ -141,11 +147,13 @@ describe('review loop (time-skipping)', () => {
     const reneg = await openTasksOf(h, (v) => v.status === 'RENEGOTIATING' && v.openTasks.length === 1);
     const task = reneg.openTasks[0];
     expect(task).toMatchObject({ kind: 'renegotiation', department: 'sales', outcomes: ['revise', 'cancel'] });
-    expect(task.context?.rejections).toEqual([expect.objectContaining({
-      department: 'quality',
-      reasons: ['PN16 pressure test capacity is booked until next month'],
-      suggestions: ['outsource 30% of the pressure tests'],
-    })]);
+    expect(task.context?.rejections).toEqual([
+      expect.objectContaining({
+        department: 'quality',
+        reasons: ['PN16 pressure test capacity is booked until next month'],
+        suggestions: ['outsource 30% of the pressure tests'],
+      }),
+    ]);
 
     await complete(h, task.id, actors.sales, 'revise', {
       revision: { requestedDeliveryDate: new Date((await bed.env.currentTimeMs()) + 150 * DAY).toISOString().slice(0, 10) },
@@ -186,7 +194,13 @@ describe('review loop (time-skipping)', () => {
     const h = await start();
     const v = await openTasksOf(h, (x) => x.openTasks.length === 5);
     for (const t of v.openTasks) {
-      await complete(h, t.id, reviewers[t.department], t.department === 'finance' ? 'reject' : 'approve', t.department === 'finance' ? { reasons: ['margin below 8%'] } : {});
+      await complete(
+        h,
+        t.id,
+        reviewers[t.department],
+        t.department === 'finance' ? 'reject' : 'approve',
+        t.department === 'finance' ? { reasons: ['margin below 8%'] } : {},
+      );
     }
     const reneg = await openTasksOf(h, (x) => x.status === 'RENEGOTIATING' && x.openTasks.length === 1);
     await complete(h, reneg.openTasks[0].id, actors.sales, 'cancel', { reason: 'customer will not pay more' });

@@ -3,7 +3,17 @@ import { notifyDepartments } from './notify';
 import { reassessRisk } from './risk-check';
 import { applyRevision, orderTotal, type OrderInput, type OrderRevision } from './schema';
 import {
-  acts, cancelOpenTasks, isFinal, isOver, newTask, now, openTasks, policyOf, waitFor, workingDaysFrom, type OrderRun,
+  acts,
+  cancelOpenTasks,
+  isFinal,
+  isOver,
+  newTask,
+  now,
+  openTasks,
+  policyOf,
+  waitFor,
+  workingDaysFrom,
+  type OrderRun,
 } from './state';
 import type { ChangeOpinion, ChangeRequest, Task } from './types';
 
@@ -40,7 +50,10 @@ export function departmentsFor(run: OrderRun, fields: string[]): string[] {
   return [...new Set(fields.flatMap((f) => map[f] ?? ['production']))].sort();
 }
 
-export function newChangeRequest(run: OrderRun, input: { changes: OrderRevision; reason: string; impact: ChangeRequest['impact']; by: { sub: string; name: string } }): ChangeRequest {
+export function newChangeRequest(
+  run: OrderRun,
+  input: { changes: OrderRevision; reason: string; impact: ChangeRequest['impact']; by: { sub: string; name: string } },
+): ChangeRequest {
   const { s } = run;
   s.changeSeq += 1;
   return {
@@ -64,7 +77,12 @@ export const changeOpen = (c: ChangeRequest | undefined): boolean =>
 
 function opinion(c: ChangeRequest, step: ChangeOpinion['step'], t: Task): void {
   c.opinions.push({
-    step, round: c.round, department: t.department, outcome: t.outcome ?? '', by: t.completedBy, at: t.completedAt,
+    step,
+    round: c.round,
+    department: t.department,
+    outcome: t.outcome ?? '',
+    by: t.completedBy,
+    at: t.completedAt,
     ...(Array.isArray(t.data?.reasons) ? { reasons: t.data.reasons as string[] } : {}),
   });
 }
@@ -90,11 +108,19 @@ async function runChange(run: OrderRun, c: ChangeRequest): Promise<void> {
 }
 
 async function headApproval(run: OrderRun, c: ChangeRequest): Promise<void> {
-  const t = await runTask(run, {
-    kind: 'change_approval', step: `change-${c.seq}-approval`, round: 1, department: 'sales', requiredRole: 'head',
-    title: `Approve change request ${c.seq} on order ${run.input.orderNo}: ${c.reason}`,
-    context: { changeId: c.id, changes: c.changes, reason: c.reason, impact: c.impact, departments: c.departments },
-  }, days(run));
+  const t = await runTask(
+    run,
+    {
+      kind: 'change_approval',
+      step: `change-${c.seq}-approval`,
+      round: 1,
+      department: 'sales',
+      requiredRole: 'head',
+      title: `Approve change request ${c.seq} on order ${run.input.orderNo}: ${c.reason}`,
+      context: { changeId: c.id, changes: c.changes, reason: c.reason, impact: c.impact, departments: c.departments },
+    },
+    days(run),
+  );
   if (!t) return;
   opinion(c, 'head_approval', t);
   if (t.outcome === 'approve') {
@@ -107,11 +133,21 @@ async function headApproval(run: OrderRun, c: ChangeRequest): Promise<void> {
 }
 
 async function reReview(run: OrderRun, c: ChangeRequest): Promise<void> {
-  const answers = c.departments.length === 0 ? [] : await runStep(run, c.departments.map((department) => ({
-    kind: 'change_review' as const, step: `change-${c.seq}-review`, round: c.round, department,
-    title: `Re-review change ${c.seq} (round ${c.round}) on order ${run.input.orderNo}`,
-    context: { changeId: c.id, changes: c.changes, reason: c.reason, impact: c.impact },
-  })), days(run));
+  const answers =
+    c.departments.length === 0
+      ? []
+      : await runStep(
+          run,
+          c.departments.map((department) => ({
+            kind: 'change_review' as const,
+            step: `change-${c.seq}-review`,
+            round: c.round,
+            department,
+            title: `Re-review change ${c.seq} (round ${c.round}) on order ${run.input.orderNo}`,
+            context: { changeId: c.id, changes: c.changes, reason: c.reason, impact: c.impact },
+          })),
+          days(run),
+        );
   if (!answers) return;
   for (const t of answers) opinion(c, 'change_review', t);
   if (answers.some((t) => t.outcome === 'reject')) {
@@ -124,11 +160,18 @@ async function reReview(run: OrderRun, c: ChangeRequest): Promise<void> {
 
 async function renegotiate(run: OrderRun, c: ChangeRequest): Promise<void> {
   const objections = c.opinions.filter((o) => o.step === 'change_review' && o.round === c.round && o.outcome === 'reject');
-  const t = await runTask(run, {
-    kind: 'change_renegotiation', step: `change-${c.seq}-renegotiation`, round: c.round, department: 'sales',
-    title: `Change ${c.seq} on order ${run.input.orderNo} failed re-review: revise or withdraw`,
-    context: { changeId: c.id, changes: c.changes, objections },
-  }, days(run));
+  const t = await runTask(
+    run,
+    {
+      kind: 'change_renegotiation',
+      step: `change-${c.seq}-renegotiation`,
+      round: c.round,
+      department: 'sales',
+      title: `Change ${c.seq} on order ${run.input.orderNo} failed re-review: revise or withdraw`,
+      context: { changeId: c.id, changes: c.changes, objections },
+    },
+    days(run),
+  );
   if (!t) return;
   opinion(c, 'change_renegotiation', t);
   if (t.outcome === 'withdraw') {
@@ -154,32 +197,71 @@ async function agree(run: OrderRun, c: ChangeRequest): Promise<void> {
   c.decidedAt = now().toISOString();
   c.agreement = { version: s.version, total: orderTotal(s.order), currency: s.order.currency, deliveryDate: s.order.requestedDeliveryDate };
   await acts.recordOrderVersion({
-    orderNo: run.input.orderNo, version: s.version, order: s.order, reason: `change ${c.seq}: ${c.reason}`, by: c.requestedBy, at: c.decidedAt,
+    orderNo: run.input.orderNo,
+    version: s.version,
+    order: s.order,
+    reason: `change ${c.seq}: ${c.reason}`,
+    by: c.requestedBy,
+    at: c.decidedAt,
   });
   await acts.recordChange(c);
 
   const touched = new Set(c.departments);
   const stale = Object.values(s.tasks).filter((t) => !isFinal(t) && touched.has(t.department) && !sideKinds.has(t.kind));
   const reissued = stale.map((t) => ({
-    ...newTask(run, {
-      kind: t.kind, step: t.step, round: t.round, department: t.department, title: `${t.title} (order v${s.version})`,
-      requiredRole: t.requiredRole, context: { ...t.context, version: s.version, reissuedFor: c.id },
-    }, new Date(Math.max(Date.parse(t.dueAt), workingDaysFrom(run, now(), policyOf(run).changes.replanWorkingDays).getTime()))),
+    ...newTask(
+      run,
+      {
+        kind: t.kind,
+        step: t.step,
+        round: t.round,
+        department: t.department,
+        title: `${t.title} (order v${s.version})`,
+        requiredRole: t.requiredRole,
+        context: { ...t.context, version: s.version, reissuedFor: c.id },
+      },
+      new Date(Math.max(Date.parse(t.dueAt), workingDaysFrom(run, now(), policyOf(run).changes.replanWorkingDays).getTime())),
+    ),
     id: `${t.id}.c${c.seq}`,
   }));
   // The reissued tasks stand in the state before any wait, so no step ever sees a gap.
   for (const t of reissued) s.tasks[t.id] = t;
-  stale.forEach((t, i) => { s.replacedBy[t.id] = reissued[i].id; });
+  stale.forEach((t, i) => {
+    s.replacedBy[t.id] = reissued[i].id;
+  });
   await cancelOpenTasks(run, `made stale by change ${c.seq}`, (t) => stale.includes(t) || stale.some((x) => isEscalationOf(t, x.id)));
   if (reissued.length) await acts.openTasks(reissued);
 
-  const done = new Set(Object.values(s.tasks).filter((t) => t.status === 'COMPLETED' && !sideKinds.has(t.kind) && t.kind !== 'review').map((t) => t.department));
+  const done = new Set(
+    Object.values(s.tasks)
+      .filter((t) => t.status === 'COMPLETED' && !sideKinds.has(t.kind) && t.kind !== 'review')
+      .map((t) => t.department),
+  );
   const replan = [...touched].filter((d) => done.has(d));
-  await openTasks(run, replan.map((department) => newTask(run, {
-    kind: 're_planning', step: `change-${c.seq}-replan`, round: 1, department,
-    title: `Re-plan for change ${c.seq} on order ${run.input.orderNo} (version ${s.version})`,
-    context: { changeId: c.id, changes: c.changes, agreement: c.agreement },
-  }, workingDaysFrom(run, now(), policyOf(run).changes.replanWorkingDays))));
-  await notifyDepartments(run, 'change_agreed', `c${c.seq}`, [...touched, 'sales'], `Change ${c.seq} agreed on order ${run.input.orderNo}: version ${s.version}`, { change: c.changes, agreement: c.agreement });
+  await openTasks(
+    run,
+    replan.map((department) =>
+      newTask(
+        run,
+        {
+          kind: 're_planning',
+          step: `change-${c.seq}-replan`,
+          round: 1,
+          department,
+          title: `Re-plan for change ${c.seq} on order ${run.input.orderNo} (version ${s.version})`,
+          context: { changeId: c.id, changes: c.changes, agreement: c.agreement },
+        },
+        workingDaysFrom(run, now(), policyOf(run).changes.replanWorkingDays),
+      ),
+    ),
+  );
+  await notifyDepartments(
+    run,
+    'change_agreed',
+    `c${c.seq}`,
+    [...touched, 'sales'],
+    `Change ${c.seq} agreed on order ${run.input.orderNo}: version ${s.version}`,
+    { change: c.changes, agreement: c.agreement },
+  );
   await reassessRisk(run, 'change');
 }

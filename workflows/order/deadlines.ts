@@ -1,5 +1,16 @@
 import {
-  acts, current, isFinal, isOver, newTask, now, openTasks, policyOf, waitFor, workingDaysFrom, type OrderRun, type TaskSpec,
+  acts,
+  current,
+  isFinal,
+  isOver,
+  newTask,
+  now,
+  openTasks,
+  policyOf,
+  waitFor,
+  workingDaysFrom,
+  type OrderRun,
+  type TaskSpec,
 } from './state';
 import type { Task } from './types';
 
@@ -25,11 +36,17 @@ export async function awaitTasks(run: OrderRun, ids: string[], dueAt: Date): Pro
   }
   const managementAt = straightToManagement ? dueAt : workingDaysFrom(run, dueAt, afterHead);
   if (!straightToManagement) {
-    await openTasks(run, late.map((t) => escalation(run, t, 'head', managementAt)));
+    await openTasks(
+      run,
+      late.map((t) => escalation(run, t, 'head', managementAt)),
+    );
     if (await waitFor(run, settled, managementAt)) return;
   }
   const respondBy = workingDaysFrom(run, managementAt, afterHead);
-  await openTasks(run, stillOpen().map((t) => escalation(run, t, 'management', respondBy)));
+  await openTasks(
+    run,
+    stillOpen().map((t) => escalation(run, t, 'management', respondBy)),
+  );
 
   await waitFor(run, settled);
 }
@@ -63,7 +80,10 @@ export async function runStep(run: OrderRun, specs: TaskSpec[], dueAt: () => Dat
   const ids = specs.map((spec) => `${run.input.orderNo}.${spec.step}.r${spec.round}.${spec.department}`);
   const existing = ids.map((id) => s.tasks[id]).find(Boolean);
   const due = existing ? new Date(existing.dueAt) : dueAt();
-  await openTasks(run, specs.map((spec, i) => s.tasks[ids[i]] ?? newTask(run, spec, due)));
+  await openTasks(
+    run,
+    specs.map((spec, i) => s.tasks[ids[i]] ?? newTask(run, spec, due)),
+  );
   await awaitTasks(run, ids, due);
   if (isOver(s)) return undefined;
   return ids.map((id) => current(s, id)!);

@@ -16,10 +16,20 @@ const notes = z.strictObject({ notes: z.string().max(2000).optional() });
 const yes = z.literal(true);
 
 export const productionPlanSchema = z.strictObject({
-  batches: z.array(z.strictObject({
-    batchNo: text(64), quantity: z.number().positive(), plannedStart: date, plannedEnd: date,
-  })).min(1),
-  milestones: z.array(z.strictObject({ name: text(200), plannedDate: date })).min(1).max(50),
+  batches: z
+    .array(
+      z.strictObject({
+        batchNo: text(64),
+        quantity: z.number().positive(),
+        plannedStart: date,
+        plannedEnd: date,
+      }),
+    )
+    .min(1),
+  milestones: z
+    .array(z.strictObject({ name: text(200), plannedDate: date }))
+    .min(1)
+    .max(50),
   notes: z.string().max(4000).optional(),
 });
 
@@ -187,8 +197,7 @@ export function formOf(kind: TaskKind, outcome: string): z.ZodType | undefined {
 }
 
 export type CompletionCheck =
-  | { ok: true; data: Record<string, unknown> }
-  | { ok: false; message: string; issues: { path: string; message: string }[] };
+  { ok: true; data: Record<string, unknown> } | { ok: false; message: string; issues: { path: string; message: string }[] };
 
 /** Checks an outcome and its data against the task kind's form. */
 export function checkCompletion(kind: TaskKind, outcome: string, data: unknown): CompletionCheck {
@@ -203,5 +212,9 @@ export function checkCompletion(kind: TaskKind, outcome: string, data: unknown):
   const parsed = form.safeParse(data ?? {});
   if (parsed.success) return { ok: true, data: parsed.data as Record<string, unknown> };
   const issues = parsed.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message }));
-  return { ok: false, message: `data does not match the '${outcome}' form: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues };
+  return {
+    ok: false,
+    message: `data does not match the '${outcome}' form: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  };
 }

@@ -56,7 +56,9 @@ export interface TrackingUpdate {
 
 export const requestProgressReport = defineUpdate<ProgressReport, [{ actor: Actor }]>('requestProgressReport');
 export const reportException = defineUpdate<OrderException, [ExceptionReport]>('reportException');
-export const resolveException = defineUpdate<OrderException, [{ exceptionId: string; resolution: string; actor: Actor }]>('resolveException');
+export const resolveException = defineUpdate<OrderException, [{ exceptionId: string; resolution: string; actor: Actor }]>(
+  'resolveException',
+);
 export const recordTracking = defineUpdate<{ recorded: boolean }, [TrackingUpdate]>('recordTracking');
 
 export interface ChangeRequestInput {

@@ -32,20 +32,45 @@ export function startDeliveries(run: OrderRun, ids: string[], restart = false): 
   }
 }
 
-export async function notifyDepartments(run: OrderRun, topic: string, key: string, departments: string[], subject: string, body: Record<string, unknown>): Promise<void> {
+export async function notifyDepartments(
+  run: OrderRun,
+  topic: string,
+  key: string,
+  departments: string[],
+  subject: string,
+  body: Record<string, unknown>,
+): Promise<void> {
   const { orderNo } = run.input;
   for (const department of [...new Set(departments)]) {
-    await acts.notify({ id: `${orderNo}.${topic}.${key}.${department}`, orderNo, topic, audience: { department }, subject, body, createdAt: now().toISOString() });
+    await acts.notify({
+      id: `${orderNo}.${topic}.${key}.${department}`,
+      orderNo,
+      topic,
+      audience: { department },
+      subject,
+      body,
+      createdAt: now().toISOString(),
+    });
   }
 }
 
-export async function notifyCustomer(run: OrderRun, topic: string, key: string, subject: string, body: Record<string, unknown>): Promise<void> {
+export async function notifyCustomer(
+  run: OrderRun,
+  topic: string,
+  key: string,
+  subject: string,
+  body: Record<string, unknown>,
+): Promise<void> {
   const { orderNo } = run.input;
   const { order } = run.s;
   const ids = await acts.notify({
-    id: `${orderNo}.${topic}.${key}.customer`, orderNo, topic,
+    id: `${orderNo}.${topic}.${key}.customer`,
+    orderNo,
+    topic,
     audience: { customer: { webhookUrl: order.callbackUrl, email: order.customer.email } },
-    subject, body, createdAt: now().toISOString(),
+    subject,
+    body,
+    createdAt: now().toISOString(),
   });
   startDeliveries(run, ids);
 }

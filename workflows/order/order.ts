@@ -1,9 +1,26 @@
 import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
-import { acceptanceStage, dispatchStage, finalInspectionStage, packagingStage, rectificationStage, reworkStage, shippingPlanStage, summaryStage, transportStage } from './delivery';
+import {
+  acceptanceStage,
+  dispatchStage,
+  finalInspectionStage,
+  packagingStage,
+  rectificationStage,
+  reworkStage,
+  shippingPlanStage,
+  summaryStage,
+  transportStage,
+} from './delivery';
 import { contractDraftStage, contractReviewStage, contractSignatureStage } from './contract';
 import {
-  designChangeStage, designReviewStage, designStage, incomingInspectionStage, materialPurchaseStage, materialReceiptStage,
-  materialRemedyStage, planStage, productionStage,
+  designChangeStage,
+  designReviewStage,
+  designStage,
+  incomingInspectionStage,
+  materialPurchaseStage,
+  materialReceiptStage,
+  materialRemedyStage,
+  planStage,
+  productionStage,
 } from './execution';
 import { registerHandlers } from './handlers';
 import { startDeliveries } from './notify';
@@ -12,7 +29,15 @@ import { changeTrack } from './change';
 import { meetingStage, renegotiationStage, reviewStage, urgentConfirmStage, urgentNegotiationStage } from './review';
 import { reassessRisk } from './risk-check';
 import {
-  cancelOpenTasks, ContinueAsNewNeeded, initialState, isOver, setStatus, view, type OrderRun, type OrderState, type Stage,
+  cancelOpenTasks,
+  ContinueAsNewNeeded,
+  initialState,
+  isOver,
+  setStatus,
+  view,
+  type OrderRun,
+  type OrderState,
+  type Stage,
 } from './state';
 import { reportsTrack } from './tracking';
 import type { OrderView, OrderWorkflowInput } from './types';

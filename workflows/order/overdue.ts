@@ -23,27 +23,51 @@ export async function overdueTrack(run: OrderRun): Promise<void> {
     const round = s.overdue.round;
     if (s.overdue.stage === 'explain') {
       const rejected = round > 1 ? s.tasks[`${run.input.orderNo}.compensation-approval.r${round - 1}.sales`]?.data : undefined;
-      const t = await runTask(run, {
-        kind: 'overdue_explanation', step: 'overdue-explanation', round, department: responsible,
-        title: `Order ${run.input.orderNo} missed its promised date ${s.order.requestedDeliveryDate}: reason and compensation plan`,
-        context: { promisedDate: s.order.requestedDeliveryDate, status: s.status, rejected },
-      }, days);
+      const t = await runTask(
+        run,
+        {
+          kind: 'overdue_explanation',
+          step: 'overdue-explanation',
+          round,
+          department: responsible,
+          title: `Order ${run.input.orderNo} missed its promised date ${s.order.requestedDeliveryDate}: reason and compensation plan`,
+          context: { promisedDate: s.order.requestedDeliveryDate, status: s.status, rejected },
+        },
+        days,
+      );
       if (!t) return;
       s.overdue.stage = 'approve';
     }
     const plan = s.tasks[`${run.input.orderNo}.overdue-explanation.r${round}.${responsible}`];
-    const approval = await runTask(run, {
-      kind: 'compensation_approval', step: 'compensation-approval', round, department: 'sales', requiredRole: 'head',
-      title: `Approve the compensation plan for overdue order ${run.input.orderNo}`,
-      context: { explanation: plan?.data, by: plan?.completedBy },
-    }, days);
+    const approval = await runTask(
+      run,
+      {
+        kind: 'compensation_approval',
+        step: 'compensation-approval',
+        round,
+        department: 'sales',
+        requiredRole: 'head',
+        title: `Approve the compensation plan for overdue order ${run.input.orderNo}`,
+        context: { explanation: plan?.data, by: plan?.completedBy },
+      },
+      days,
+    );
     if (!approval) return;
     if (approval.outcome === 'approve') {
       s.overdue.stage = 'done';
       await notifyCustomer(run, 'delivery_overdue', `r${round}`, `Order ${run.input.orderNo} is late: our reason and compensation`, {
-        promisedDate: s.order.requestedDeliveryDate, reason: plan?.data?.reason, compensationPlan: plan?.data?.compensationPlan,
+        promisedDate: s.order.requestedDeliveryDate,
+        reason: plan?.data?.reason,
+        compensationPlan: plan?.data?.compensationPlan,
       });
-      await notifyDepartments(run, 'delivery_overdue', `r${round}`, ['sales', responsible], `Compensation approved for overdue order ${run.input.orderNo}`, plan?.data ?? {});
+      await notifyDepartments(
+        run,
+        'delivery_overdue',
+        `r${round}`,
+        ['sales', responsible],
+        `Compensation approved for overdue order ${run.input.orderNo}`,
+        plan?.data ?? {},
+      );
     } else {
       s.overdue.round += 1;
       s.overdue.stage = 'explain';

@@ -25,21 +25,32 @@ export async function reassessRisk(run: OrderRun, trigger: RiskAssessment['trigg
   const { s } = run;
   s.risk.seq += 1;
   const assessment = assessRisk(policyOf(run), riskFacts(run), {
-    id: `${run.input.orderNo}.risk.${s.risk.seq}`, orderNo: run.input.orderNo, trigger, at: now().toISOString(),
+    id: `${run.input.orderNo}.risk.${s.risk.seq}`,
+    orderNo: run.input.orderNo,
+    trigger,
+    at: now().toISOString(),
   });
   s.risk.last = assessment;
   await acts.recordRiskAssessment(assessment);
   const planOpen = Object.values(s.tasks).some((t) => t.kind === 'risk_plan' && !isFinal(t));
   if (assessment.level === 'high' && !planOpen) {
-    const high = Object.entries(assessment.dimensions).filter(([, d]) => d.level === 'high').map(([k, d]) => ({ dimension: k, reasons: d.reasons }));
-    await openTasks(run, [newTask(run, {
-      kind: 'risk_plan',
-      step: 'risk-plan',
-      round: s.risk.seq,
-      department: assessment.ownerDepartment,
-      title: `High risk on order ${run.input.orderNo}: plan the response (${high.map((h) => h.dimension).join(', ')})`,
-      context: { assessmentId: assessment.id, high },
-    }, workingDaysFrom(run, now(), policyOf(run).risk.riskPlanWorkingDays))]);
+    const high = Object.entries(assessment.dimensions)
+      .filter(([, d]) => d.level === 'high')
+      .map(([k, d]) => ({ dimension: k, reasons: d.reasons }));
+    await openTasks(run, [
+      newTask(
+        run,
+        {
+          kind: 'risk_plan',
+          step: 'risk-plan',
+          round: s.risk.seq,
+          department: assessment.ownerDepartment,
+          title: `High risk on order ${run.input.orderNo}: plan the response (${high.map((h) => h.dimension).join(', ')})`,
+          context: { assessmentId: assessment.id, high },
+        },
+        workingDaysFrom(run, now(), policyOf(run).risk.riskPlanWorkingDays),
+      ),
+    ]);
   }
   return assessment;
 }

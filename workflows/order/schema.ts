@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const isoDateString = z.string()
+export const isoDateString = z
+  .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
@@ -41,7 +42,10 @@ export const orderFields = {
   kind: z.enum(['routine', 'complex']),
   urgent: z.strictObject({ reason: text(1000) }).optional(),
   /** The customer's webhook for progress reports and delivery notices. */
-  callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  callbackUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 };
 
 export const orderInputSchema = z.strictObject(orderFields);

@@ -5,7 +5,16 @@ import { calendarOf, type Policy } from '../policy';
 import { outcomesOf, type TaskKind } from './forms';
 import type { OrderInput } from './schema';
 import type {
-  Actor, ChangeRequest, OrderException, OrderStatus, OrderView, OrderWorkflowInput, ProductionPlan, RiskAssessment, Role, Task,
+  Actor,
+  ChangeRequest,
+  OrderException,
+  OrderStatus,
+  OrderView,
+  OrderWorkflowInput,
+  ProductionPlan,
+  RiskAssessment,
+  Role,
+  Task,
 } from './types';
 
 // Projection writes are short database calls; they retry until the database answers,
@@ -17,12 +26,33 @@ export const acts = proxyActivities<OrderActivities>({
 
 /** Where the order stands: each stage runs to its next wait and can be re-entered after continue-as-new. */
 export type Stage =
-  | 'urgent_confirm' | 'meeting' | 'review' | 'renegotiation' | 'urgent_negotiation'
-  | 'contract_draft' | 'contract_review' | 'contract_signature'
-  | 'design' | 'design_review' | 'design_change' | 'plan'
-  | 'material_purchase' | 'incoming_inspection' | 'material_remedy' | 'material_receipt' | 'production'
-  | 'final_inspection' | 'rework' | 'packaging' | 'shipping_plan' | 'dispatch' | 'transport'
-  | 'acceptance' | 'rectification' | 'summary' | 'done';
+  | 'urgent_confirm'
+  | 'meeting'
+  | 'review'
+  | 'renegotiation'
+  | 'urgent_negotiation'
+  | 'contract_draft'
+  | 'contract_review'
+  | 'contract_signature'
+  | 'design'
+  | 'design_review'
+  | 'design_change'
+  | 'plan'
+  | 'material_purchase'
+  | 'incoming_inspection'
+  | 'material_remedy'
+  | 'material_receipt'
+  | 'production'
+  | 'final_inspection'
+  | 'rework'
+  | 'packaging'
+  | 'shipping_plan'
+  | 'dispatch'
+  | 'transport'
+  | 'acceptance'
+  | 'rectification'
+  | 'summary'
+  | 'done';
 
 /** Everything the order workflow knows; it is carried whole into the next run on continue-as-new. */
 export interface OrderState {

@@ -22,7 +22,12 @@ export function buildReport(run: OrderRun, trigger: ProgressReport['trigger'], s
     expectedDeliveryDate: s.shipDate && s.shipDate > s.order.requestedDeliveryDate ? s.shipDate : s.order.requestedDeliveryDate,
     milestones: (s.plan?.milestones ?? []).map((m) => {
       const done = s.milestonesDone[m.name];
-      return { name: m.name, plannedDate: m.plannedDate, completedOn: done, state: done ? 'done' : m.plannedDate < today ? 'late' : 'on_track' };
+      return {
+        name: m.name,
+        plannedDate: m.plannedDate,
+        completedOn: done,
+        state: done ? 'done' : m.plannedDate < today ? 'late' : 'on_track',
+      };
     }),
     quality: [...s.quality],
     openExceptions: s.exceptions.filter((e) => !e.resolvedAt),

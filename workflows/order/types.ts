@@ -3,8 +3,18 @@ import type { TaskKind } from './forms';
 import type { PolicySnapshot } from '../policy';
 
 export const orderStatuses = [
-  'RECEIVED', 'IN_REVIEW', 'RENEGOTIATING', 'CONTRACTING', 'PLANNING', 'PROCURING', 'IN_PRODUCTION',
-  'INSPECTING', 'SHIPPING', 'DELIVERED', 'CLOSED', 'CANCELLED',
+  'RECEIVED',
+  'IN_REVIEW',
+  'RENEGOTIATING',
+  'CONTRACTING',
+  'PLANNING',
+  'PROCURING',
+  'IN_PRODUCTION',
+  'INSPECTING',
+  'SHIPPING',
+  'DELIVERED',
+  'CLOSED',
+  'CANCELLED',
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 

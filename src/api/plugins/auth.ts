@@ -24,23 +24,26 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ secret: string }>(async (app, opts) => {
-  await app.register(jwt, { secret: opts.secret, verify: { algorithms: ['HS256'] } });
-  app.decorateRequest('actor', null as unknown as Actor);
-  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (request.routeOptions.config?.public) return;
-    if (!request.headers.authorization) throw new ApiError(401, 'UNAUTHENTICATED', 'missing bearer token (Authorization: Bearer <JWT>)');
-    let payload: unknown;
-    try {
-      payload = await request.jwtVerify();
-    } catch {
-      throw new ApiError(401, 'UNAUTHENTICATED', 'invalid or expired token');
-    }
-    const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw new ApiError(401, 'UNAUTHENTICATED', 'token lacks the sub, name, departments and roles claims');
-    request.actor = claims.data;
-  });
-}, { name: 'auth' });
+export default fp<{ secret: string }>(
+  async (app, opts) => {
+    await app.register(jwt, { secret: opts.secret, verify: { algorithms: ['HS256'] } });
+    app.decorateRequest('actor', null as unknown as Actor);
+    app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+      if (request.routeOptions.config?.public) return;
+      if (!request.headers.authorization) throw new ApiError(401, 'UNAUTHENTICATED', 'missing bearer token (Authorization: Bearer <JWT>)');
+      let payload: unknown;
+      try {
+        payload = await request.jwtVerify();
+      } catch {
+        throw new ApiError(401, 'UNAUTHENTICATED', 'invalid or expired token');
+      }
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) throw new ApiError(401, 'UNAUTHENTICATED', 'token lacks the sub, name, departments and roles claims');
+      request.actor = claims.data;
+    });
+  },
+  { name: 'auth' },
+);
 
 export const isReader = (a: Actor): boolean => a.roles.includes('auditor') || a.roles.includes('admin');
 export const worksIn = (a: Actor, department: string): boolean =>

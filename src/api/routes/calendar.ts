@@ -6,35 +6,46 @@ import { ApiError } from '../../orders/errors';
 import type { AppDeps } from '../app';
 
 const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  app.get('/calendar/due', {
-    schema: {
-      tags: ['calendar'],
-      summary: 'The deadline N working days (or hours) after an instant, under the current policy',
-      querystring: z.strictObject({
-        start: z.iso.datetime({ offset: true }),
-        workingDays: z.coerce.number().int().min(0).max(365).optional(),
-        hours: z.coerce.number().positive().max(24 * 365).optional(),
-      }),
+  app.get(
+    '/calendar/due',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'The deadline N working days (or hours) after an instant, under the current policy',
+        querystring: z.strictObject({
+          start: z.iso.datetime({ offset: true }),
+          workingDays: z.coerce.number().int().min(0).max(365).optional(),
+          hours: z.coerce
+            .number()
+            .positive()
+            .max(24 * 365)
+            .optional(),
+        }),
+      },
     },
-  }, async (request) => {
-    const { start, workingDays, hours } = request.query;
-    if ((workingDays === undefined) === (hours === undefined)) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'give exactly one of workingDays or hours');
-    }
-    const { policy } = deps.policy;
-    const cal = calendarOf(policy);
-    const from = new Date(start);
-    const dueAt = workingDays !== undefined
-      ? addWorkingDays(cal, from, workingDays)
-      : policy.deadlines.hourDeadlines === 'working' ? addWorkingHours(cal, from, hours!) : addClockHours(from, hours!);
-    return {
-      start: from.toISOString(),
-      ...(workingDays !== undefined ? { workingDays } : { hours, counting: policy.deadlines.hourDeadlines }),
-      timeZone: policy.timeZone,
-      dueAt: dueAt.toISOString(),
-      policyVersion: deps.policy.version,
-    };
-  });
+    async (request) => {
+      const { start, workingDays, hours } = request.query;
+      if ((workingDays === undefined) === (hours === undefined)) {
+        throw new ApiError(400, 'VALIDATION_FAILED', 'give exactly one of workingDays or hours');
+      }
+      const { policy } = deps.policy;
+      const cal = calendarOf(policy);
+      const from = new Date(start);
+      const dueAt =
+        workingDays !== undefined
+          ? addWorkingDays(cal, from, workingDays)
+          : policy.deadlines.hourDeadlines === 'working'
+            ? addWorkingHours(cal, from, hours!)
+            : addClockHours(from, hours!);
+      return {
+        start: from.toISOString(),
+        ...(workingDays !== undefined ? { workingDays } : { hours, counting: policy.deadlines.hourDeadlines }),
+        timeZone: policy.timeZone,
+        dueAt: dueAt.toISOString(),
+        policyVersion: deps.policy.version,
+      };
+    },
+  );
 };
 
 export default routes;

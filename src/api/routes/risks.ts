@@ -44,10 +44,12 @@ export async function readOrderRisks(db: Db, orderNo: string): Promise<OrderRisk
   const [order] = await db.select({ orderNo: orders.orderNo }).from(orders).where(eq(orders.orderNo, orderNo));
   if (!order) return undefined;
   const [assessed, events] = await Promise.all([
-    db.select().from(riskAssessments).where(eq(riskAssessments.orderNo, orderNo))
+    db
+      .select()
+      .from(riskAssessments)
+      .where(eq(riskAssessments.orderNo, orderNo))
       .orderBy(desc(riskAssessments.assessedAt), desc(riskAssessments.id)),
-    db.select().from(riskEvents).where(eq(riskEvents.orderNo, orderNo))
-      .orderBy(desc(riskEvents.occurredAt), desc(riskEvents.id)),
+    db.select().from(riskEvents).where(eq(riskEvents.orderNo, orderNo)).orderBy(desc(riskEvents.occurredAt), desc(riskEvents.id)),
   ]);
   const assessments = assessed.map(assessmentView);
   return { orderNo, current: assessments[0] ?? null, assessments, events: events.map(eventView) };
@@ -56,13 +58,17 @@ export async function readOrderRisks(db: Db, orderNo: string): Promise<OrderRisk
 const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { db } = deps.database;
 
-  app.get('/orders/:orderNo/risks', {
-    schema: { tags: ['orders'], summary: "The order's risk assessments and risk events, newest first", params: orderNoParams },
-  }, async (request) => {
-    const risks = await readOrderRisks(db, request.params.orderNo);
-    if (!risks) throw new ApiError(404, 'NOT_FOUND', `order ${request.params.orderNo} does not exist`);
-    return risks;
-  });
+  app.get(
+    '/orders/:orderNo/risks',
+    {
+      schema: { tags: ['orders'], summary: "The order's risk assessments and risk events, newest first", params: orderNoParams },
+    },
+    async (request) => {
+      const risks = await readOrderRisks(db, request.params.orderNo);
+      if (!risks) throw new ApiError(404, 'NOT_FOUND', `order ${request.params.orderNo} does not exist`);
+      return risks;
+    },
+  );
 };
 
 export default routes;
