@@ -37,7 +37,7 @@ const ioModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'migrations/**', 'coverage/**', 'scripts/**/*.mjs'] },
+  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'migrations/**', 'coverage/**', 'scripts/**/*.mjs', 'workflows/order/generated/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { orderExceptions, orders, orderVersions, productionPlans, signOffs } from '../src/db/schema';
-import type { OrderInput } from '../workflows/order/schema';
+import type { OrderInput } from '../src/orders/schema';
 import type { OrderException, OrderStatus, ProductionPlan, SignOff } from '../workflows/order/types';
 
 export const createOrderActivities = (db: Db) => ({

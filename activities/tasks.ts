@@ -42,6 +42,20 @@ export const createTaskActivities = (db: Db) => ({
       .where(and(eq(tasks.id, t.id), notInArray(tasks.status, finalStatuses)));
   },
 
+  /** A task released to the inbox (OPEN) or given to someone (CLAIMED) by its claimer or head. */
+  async recordAssignment(a: {
+    id: string;
+    status: 'OPEN' | 'CLAIMED';
+    assignee: string | null;
+    claimedAt: string | null;
+    by: { sub: string; name: string };
+  }): Promise<void> {
+    await db
+      .update(tasks)
+      .set({ status: a.status, assignee: a.assignee, claimedAt: a.claimedAt ? new Date(a.claimedAt) : null })
+      .where(and(eq(tasks.id, a.id), notInArray(tasks.status, finalStatuses)));
+  },
+
   async recordCompletion(t: Task): Promise<void> {
     await db
       .update(tasks)

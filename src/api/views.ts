@@ -1,6 +1,6 @@
 import type { tasks } from '../db/schema';
 import { z } from 'zod';
-import { formOf, type TaskKind } from '../../workflows/order/forms';
+import { formOf, type TaskKind } from '../forms/task-forms';
 
 type TaskRow = typeof tasks.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { localDate, workingDaysBetween } from '../../workflows/calendar';
 import { calendarOf, type Policy } from '../../workflows/policy';
-import type { OrderInput } from '../../workflows/order/schema';
+import type { OrderInput } from './schema';
 import type { Classification, UrgencyRule } from '../../workflows/order/types';
 
 /** Routine or complex as sales declares it; urgent by any rule of 001 §2. */

@@ -5,7 +5,7 @@ import { idempotencyKeys, orders, orderVersions } from '../db/schema';
 import { localDate } from '../../workflows/calendar';
 import { calendarOf, type PolicySnapshot } from '../../workflows/policy';
 import { orderWorkflowId, orderWorkflowType } from '../../workflows/order/messages';
-import type { OrderInput } from '../../workflows/order/schema';
+import type { OrderInput } from './schema';
 import type { Actor, OrderWorkflowInput } from '../../workflows/order/types';
 import { classifyOrder } from './classify';
 import { ApiError } from './errors';

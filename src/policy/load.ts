@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { policySchema, type Policy, type PolicySnapshot } from '../../workflows/policy';
+import type { PolicySnapshot } from '../../workflows/policy';
+import { policySchema, type Policy } from './schema';
 import { prcCalendarData } from './calendar-data';
 
 export class PolicyError extends Error {}

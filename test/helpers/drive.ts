@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { completeTask, orderView } from '../../workflows/order/messages';
-import type { TaskKind } from '../../workflows/order/forms';
+import type { TaskKind } from '../../src/forms/task-forms';
 import type { Actor, OrderView, Task } from '../../workflows/order/types';
 
 const DAY = 24 * 3600 * 1000;

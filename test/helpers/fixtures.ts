@@ -1,7 +1,7 @@
 import { buildPolicy } from '../../src/policy/load';
-import type { OrderInput } from '../../workflows/order/schema';
+import type { OrderInput } from '../../src/orders/schema';
 import type { Actor, OrderWorkflowInput } from '../../workflows/order/types';
-import type { PolicyInput } from '../../workflows/policy';
+import type { PolicyInput } from '../../src/policy/schema';
 
 export const actors = {
   sales: { sub: 'sally', name: 'Sally', departments: ['sales'], roles: ['staff'] },

@@ -18,6 +18,10 @@ export function recordingActivities() {
       record('recordClaim', t);
       Object.assign(tasks.get(t.id)!, { status: 'CLAIMED', assignee: t.assignee });
     },
+    async recordAssignment(a) {
+      record('recordAssignment', a);
+      Object.assign(tasks.get(a.id)!, { status: a.status, assignee: a.assignee ?? undefined });
+    },
     async recordCompletion(t) {
       record('recordCompletion', t);
       tasks.set(t.id, { ...t });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
-import { checkCompletion, formOf, outcomesOf, taskKinds } from '../../workflows/order/forms';
+import { checkCompletion, formOf, outcomesOf, taskKinds } from '../../src/forms/task-forms';
 
 const TODAY = '2026-11-22';
 const published = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompletion, formOf, outcomesOf, taskForms, taskKinds } from '../../workflows/order/forms';
+import { checkCompletion, formOf, outcomesOf, taskForms, taskKinds } from '../../src/forms/task-forms';
 import { taskDetail } from '../../src/api/views';
 import type { tasks } from '../../src/db/schema';
 import { sampleOrder } from '../helpers/fixtures';
@@ -169,7 +169,7 @@ describe('checkCompletion: renegotiation and escalation', () => {
 
     const badDate = checkCompletion('renegotiation', 'revise', { revision: { requestedDeliveryDate: '2026-02-30' }, summary: 'later' });
     expect(badDate.ok).toBe(false);
-    if (!badDate.ok) expect(badDate.message).toContain('not a real calendar date');
+    if (!badDate.ok) expect(badDate.message).toContain('expected a real calendar date as YYYY-MM-DD');
 
     // The kind of order cannot change in a revision.
     const kind = checkCompletion('renegotiation', 'revise', { revision: { kind: 'complex' }, summary: 'now complex' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyRevision, orderInputSchema, orderRevisionSchema, orderTotal, type OrderInput } from '../../workflows/order/schema';
+import { applyRevision, orderTotal } from '../../workflows/order/order-input';
+import { orderInputSchema, orderRevisionSchema, type OrderInput } from '../../src/orders/schema';
 import { sampleOrder } from '../helpers/fixtures';
 
 /** The paths of the issues of a failed parse. */
@@ -70,7 +71,7 @@ describe('orderInputSchema', () => {
       expect(parsed.success).toBe(false);
       if (!parsed.success) {
         expect(parsed.error.issues).toEqual([
-          expect.objectContaining({ path: ['requestedDeliveryDate'], message: 'not a real calendar date' }),
+          expect.objectContaining({ path: ['requestedDeliveryDate'], message: 'expected a real calendar date as YYYY-MM-DD' }),
         ]);
       }
     }

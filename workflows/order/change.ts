@@ -1,7 +1,7 @@
 import { runStep, runTask, isEscalationOf } from './deadlines';
 import { notifyDepartments } from './notify';
 import { reassessRisk } from './risk-check';
-import { applyRevision, orderTotal, type OrderInput, type OrderRevision } from './schema';
+import { applyRevision, orderTotal, type OrderInput, type OrderRevision } from './order-input';
 import {
   acts,
   cancelOpenTasks,

@@ -1,10 +1,12 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { checkCompletion } from './forms';
+import { checkForm } from './task-forms';
 import { isEscalationOf } from './deadlines';
 import {
   cancelOrder,
+  assignTask,
   claimTask,
   completeTask,
+  unclaimTask,
   orderView,
   recordTracking,
   Rejection,
@@ -38,6 +40,15 @@ const works = (actor: Actor) => actor.roles.includes('staff') || actor.roles.inc
 function mayAct(actor: Actor, t: Task): boolean {
   if (!actor.departments.includes(t.department) || !works(actor)) return false;
   return t.requiredRole === undefined || actor.roles.includes(t.requiredRole);
+}
+
+/** The task, if the actor works in its department; a head may act for the department. */
+function checkTaskOf(run: OrderRun, taskId: string, actor: Actor): Task {
+  const t = run.s.tasks[taskId];
+  if (!t) return reject(Rejection.TaskNotFound, `task ${taskId} does not exist`);
+  if (!actor.departments.includes(t.department) || !works(actor)) reject(Rejection.NotYourTask, `task ${t.id} belongs to ${t.department}`);
+  if (isFinal(t)) reject(Rejection.TaskNotOpen, `task ${t.id} is already ${t.status.toLowerCase()}`);
+  return t;
 }
 
 function checkActionable(run: OrderRun, taskId: string, actor: Actor): Task {
@@ -97,14 +108,53 @@ export function registerHandlers(run: OrderRun): void {
   );
 
   setHandler(
+    unclaimTask,
+    async ({ taskId, actor }) => {
+      const t = s.tasks[taskId];
+      t.status = 'OPEN';
+      t.assignee = undefined;
+      t.claimedAt = undefined;
+      await acts.recordAssignment({ id: t.id, status: t.status, assignee: null, claimedAt: null, by: actorRef(actor) });
+      return { ...t };
+    },
+    {
+      validator: ({ taskId, actor }) => {
+        const t = checkTaskOf(run, taskId, actor);
+        if (t.status !== 'CLAIMED') reject(Rejection.TaskNotOpen, `task ${t.id} is ${t.status.toLowerCase()}, not claimed`);
+        if (t.assignee !== actor.sub && !actor.roles.includes('head')) {
+          reject(Rejection.NotYourTask, `task ${t.id} is claimed by ${t.assignee}; only they or the ${t.department} head can release it`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    assignTask,
+    async ({ taskId, assignee, actor }) => {
+      const t = s.tasks[taskId];
+      t.status = 'CLAIMED';
+      t.assignee = assignee.sub;
+      t.claimedAt = now().toISOString();
+      await acts.recordAssignment({ id: t.id, status: t.status, assignee: t.assignee, claimedAt: t.claimedAt, by: actorRef(actor) });
+      return { ...t };
+    },
+    {
+      validator: ({ taskId, actor }) => {
+        const t = checkTaskOf(run, taskId, actor);
+        if (!actor.roles.includes('head')) reject(Rejection.NotYourTask, `only the ${t.department} head assigns its tasks`);
+        if (isFinal(t)) reject(Rejection.TaskNotOpen, `task ${t.id} is already ${t.status.toLowerCase()}`);
+      },
+    },
+  );
+
+  setHandler(
     completeTask,
     async ({ taskId, outcome, comment, data, actor }) => {
       const t = s.tasks[taskId];
-      const check = checkCompletion(t.kind, outcome, data);
       t.status = 'COMPLETED';
       t.outcome = outcome;
       t.comment = comment;
-      t.data = check.ok ? check.data : undefined;
+      t.data = (data ?? {}) as Record<string, unknown>;
       t.assignee = t.assignee ?? actor.sub;
       t.completedAt = now().toISOString();
       t.completedBy = actorRef(actor);
@@ -115,9 +165,9 @@ export function registerHandlers(run: OrderRun): void {
     {
       validator: ({ taskId, outcome, data, actor }) => {
         const t = checkActionable(run, taskId, actor);
-        const check = checkCompletion(t.kind, outcome, data);
+        const check = checkForm(t.kind, outcome, data);
         if (!check.ok) return reject(Rejection.InvalidCompletion, check.message, check.issues);
-        checkBusinessRules(run, t, outcome, check.data);
+        checkBusinessRules(run, t, outcome, (data ?? {}) as Record<string, unknown>);
       },
     },
   );

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { OrderRevision } from './schema';
+import type { OrderRevision } from './order-input';
 import type { Actor, ChangeRequest, OrderException, OrderView, ProgressReport, Task } from './types';
 
 // The contract between the API and the order workflow: both import these, so a rename
@@ -19,6 +19,16 @@ export interface ClaimTaskRequest {
   taskId: string;
   actor: Actor;
 }
+export interface UnclaimTaskRequest {
+  taskId: string;
+  actor: Actor;
+}
+export interface AssignTaskRequest {
+  taskId: string;
+  /** The person who takes the task over; the department head decides. */
+  assignee: { sub: string; name?: string };
+  actor: Actor;
+}
 export interface CancelOrderRequest {
   reason: string;
   actor: Actor;
@@ -26,6 +36,10 @@ export interface CancelOrderRequest {
 
 export const completeTask = defineUpdate<Task, [CompleteTaskRequest]>('completeTask');
 export const claimTask = defineUpdate<Task, [ClaimTaskRequest]>('claimTask');
+/** The claimer or the department head puts a claimed task back into the inbox. */
+export const unclaimTask = defineUpdate<Task, [UnclaimTaskRequest]>('unclaimTask');
+/** The department head gives a task to someone, claimed or not. */
+export const assignTask = defineUpdate<Task, [AssignTaskRequest]>('assignTask');
 export const cancelOrder = defineUpdate<OrderView, [CancelOrderRequest]>('cancelOrder');
 export const orderView = defineQuery<OrderView>('orderView');
 

@@ -1,7 +1,7 @@
 import { localDate, zonedTime } from '../calendar';
 import { runStep, runTask } from './deadlines';
 import { reassessRisk } from './risk-check';
-import { applyRevision, type OrderRevision } from './schema';
+import { applyRevision, type OrderRevision } from './order-input';
 import { notifyDepartments } from './notify';
 import { acts, calendar, hoursFrom, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
 import type { SignOff, Task } from './types';

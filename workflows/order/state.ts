@@ -2,8 +2,9 @@ import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
 import { addClockHours, addWorkingDays, addWorkingHours, zonedTime, type BusinessCalendarConfig } from '../calendar';
 import { calendarOf, type Policy } from '../policy';
-import { outcomesOf, type TaskKind } from './forms';
-import type { OrderInput } from './schema';
+import { outcomesOf } from './task-forms';
+import type { TaskKind } from './task-kinds';
+import type { OrderInput } from './order-input';
 import type {
   Actor,
   ChangeRequest,

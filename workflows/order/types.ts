@@ -1,5 +1,5 @@
-import type { OrderInput } from './schema';
-import type { TaskKind } from './forms';
+import type { OrderInput } from './order-input';
+import type { TaskKind } from './task-kinds';
 import type { PolicySnapshot } from '../policy';
 
 export const orderStatuses = [

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { orderWorkflowId, requestChange } from '../../../workflows/order/messages';
-import { isoDateString, orderRevisionSchema } from '../../../workflows/order/schema';
+import { isoDateString, orderRevisionSchema } from '../../orders/schema';
 import { ApiError } from '../../orders/errors';
 import { callEngine, requireOrder } from '../engine';
 import { worksIn } from '../plugins/auth';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { orderExceptions } from '../../db/schema';
 import { orderWorkflowId, recordTracking, reportException, resolveException } from '../../../workflows/order/messages';
-import { isoDateString } from '../../../workflows/order/schema';
+import { isoDateString } from '../../orders/schema';
 import { ApiError } from '../../orders/errors';
 import { callEngine, requireOrder } from '../engine';
 import type { AppDeps } from '../app';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { orders, signOffs, tasks } from '../../db/schema';
 import { cancelOrder, orderView, orderWorkflowId } from '../../../workflows/order/messages';
-import { orderInputSchema } from '../../../workflows/order/schema';
+import { orderInputSchema } from '../../orders/schema';
 import { orderStatuses, type OrderView } from '../../../workflows/order/types';
 import { ApiError } from '../../orders/errors';
 import { receiveOrder, type OrderRow } from '../../orders/intake';

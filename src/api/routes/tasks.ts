@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tasks } from '../../db/schema';
-import { checkCompletion, type TaskKind } from '../../../workflows/order/forms';
+import { checkCompletion, type TaskKind } from '../../forms/task-forms';
 import { claimTask, completeTask, orderWorkflowId } from '../../../workflows/order/messages';
 import { taskStatuses, type Actor } from '../../../workflows/order/types';
 import { ApiError } from '../../orders/errors';
@@ -141,7 +141,7 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       const key = request.headers['idempotency-key'];
       const updated = await update(t, (h) =>
         h.executeUpdate(completeTask, {
-          args: [{ taskId: t.id, outcome, comment, data: data ?? {}, actor: request.actor }],
+          args: [{ taskId: t.id, outcome, comment, data: check.data, actor: request.actor }],
           updateId: key ? `complete:${t.id}:${key}` : randomUUID(),
         }),
       );

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 
-// The customer order as sales enters it (DESIGN §8, POST /orders). Pure zod, so the
-// workflow validates a revision with exactly the rules the API applies at intake.
+// The customer order as sales enters it (DESIGN §8, POST /orders). The same rules apply to
+// a revision in renegotiation and to a change request; the workflows read the types only.
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const isoDateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'not a real calendar date');
+/** A calendar date as YYYY-MM-DD; the JSON Schema carries the same check as a pattern. */
+export const isoDateString = z.iso.date({ error: 'expected a real calendar date as YYYY-MM-DD' });
 
 export const orderItemSchema = z.strictObject({
   sku: text(64),
@@ -65,15 +60,3 @@ export const orderRevisionSchema = z.strictObject({
   callbackUrl: orderFields.callbackUrl,
 });
 export type OrderRevision = z.infer<typeof orderRevisionSchema>;
-
-export function applyRevision(order: OrderInput, revision: OrderRevision): OrderInput {
-  const next: OrderInput = { ...order };
-  for (const [key, value] of Object.entries(revision)) {
-    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
-  }
-  return next;
-}
-
-export function orderTotal(order: OrderInput): number {
-  return order.items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
-}

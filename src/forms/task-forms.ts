@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { isoDateString, orderRevisionSchema } from './schema';
+import { isoDateString, orderRevisionSchema } from '../orders/schema';
 
 // Every task kind declares its outcomes (the positive one first) and, per outcome, the
-// zod schema of the completion data. The API publishes them as JSON Schema so that any
-// client can render and complete any task; the workflow's update validator applies the
-// very same schemas.
+// zod schema of the completion data. The API validates with these schemas and publishes
+// them as JSON Schema so that any client can render and complete any task; the workflow's
+// Update validator checks the same JSON Schema with validators generated from it
+// (`npm run gen:forms`), so no schema library is loaded into each workflow's sandbox.
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const reasons = z.array(text()).min(1, 'at least one reason is needed');
@@ -184,7 +185,8 @@ export const taskForms = {
   },
 } satisfies Record<string, Record<string, z.ZodType>>;
 
-export type TaskKind = keyof typeof taskForms;
+export type TaskForms = typeof taskForms;
+export type TaskKind = keyof TaskForms;
 export const taskKinds = Object.keys(taskForms) as TaskKind[];
 
 export function outcomesOf(kind: TaskKind): string[] {
@@ -196,10 +198,21 @@ export function formOf(kind: TaskKind, outcome: string): z.ZodType | undefined {
   return forms && Object.prototype.hasOwnProperty.call(forms, outcome) ? forms[outcome] : undefined;
 }
 
-export type CompletionCheck =
-  { ok: true; data: Record<string, unknown> } | { ok: false; message: string; issues: { path: string; message: string }[] };
+/**
+ * The published form: the JSON Schema of the data an outcome needs. Clients render it, and
+ * the workflow's Update validator checks completions against validators compiled from it.
+ */
+export function formJsonSchema(kind: TaskKind, outcome: string): Record<string, unknown> {
+  const schema = formOf(kind, outcome);
+  if (!schema) return { type: 'object' };
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+}
 
-/** Checks an outcome and its data against the task kind's form. */
+export type CompletionCheck =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; message: string; issues: { path: string; message: string }[] };
+
+/** Checks an outcome and its data against the task kind's form, as the API receives them. */
 export function checkCompletion(kind: TaskKind, outcome: string, data: unknown): CompletionCheck {
   const form = formOf(kind, outcome);
   if (!form) {
