@@ -51,11 +51,11 @@ export interface OrderWorkflowInput {
   resume?: unknown;
 }
 
-export interface Task {
+export interface Task<K extends TaskKind = TaskKind> {
   id: string;
   orderNo: string;
   department: string;
-  kind: TaskKind;
+  kind: K;
   /** The process step and round this task belongs to; with the order it forms the task's stable key. */
   step: string;
   round: number;
