@@ -12,6 +12,7 @@ import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, defaultCompletion, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
+import { recordHistory } from '../helpers/workflow-run';
 
 const DAY = 24 * 3600 * 1000;
 const histories = resolve(import.meta.dirname, '../replay/histories');
@@ -202,6 +203,8 @@ describe('order lifecycle (time-skipping)', () => {
     // The order itself goes on: production is still waiting for its milestone.
     expect((await h.query(orderView)).stage).toBe('production');
     await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
+    await h.result();
+    await recordHistory(h, 'overdue-delivery');
   });
 });
 
@@ -254,8 +257,10 @@ describe('complex orders (time-skipping)', () => {
       { department: 'quality', reasons: ['wall too thin for PN40'] },
     ]);
     v = await drive(h, base, atStage('plan'));
-    expect(v.openTasks.find((t) => t.kind === 'production_plan')).toBeDefined();
+    expect(v.openTasks.find((t) => t.kind === 'production_plan')).toMatchObject({ department: 'production', round: 1 });
     await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
+    await h.result();
+    await recordHistory(h, 'complex-order');
   });
 });
 
