@@ -47,7 +47,7 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
     customer_acceptance: ['accepted', { acceptedOn: d(0), satisfaction: 5 }],
     rectification: ['rectified', { actions: 'replaced two valves' }],
     post_order_summary: ['closed', { summary: 'delivered on time' }],
-    overdue_explanation: ['explained', { reason: 'casting supplier late', compensationPlan: '2% discount' }],
+    overdue_explanation: ['explained', { reason: 'casting supplier late', compensationPlan: '2% discount', newDeliveryDate: d(20) }],
     compensation_approval: ['approve', {}],
     risk_plan: ['reduce', { measures: ['weekly supplier call'] }],
     urgent_confirmation: ['confirmed', { confirmedWithCustomer: true, requestedDate: d(5), reason: 'line stoppage at the customer' }],
@@ -56,6 +56,17 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
     change_review: ['approve', {}],
     change_renegotiation: ['withdraw', { reason: 'customer keeps the original order' }],
     re_planning: ['replanned', { actions: 'moved batch B2' }],
+    re_costing: ['recosted', { marginPct: 12.5, costDelta: 4200 }],
+    plan_revision: [
+      'revised',
+      {
+        batches: [{ batchNo: 'B1', quantity: 500, plannedStart: d(5), plannedEnd: d(45) }],
+        milestones: [
+          { name: 'machining', plannedDate: d(25) },
+          { name: 'assembly', plannedDate: d(45) },
+        ],
+      },
+    ],
   };
   return table[kind];
 }

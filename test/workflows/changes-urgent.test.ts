@@ -1,54 +1,21 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
-import { orderWorkflow } from '../../workflows';
 import { completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
 import type { OrderView, Task } from '../../workflows/order/types';
-import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
-import { complete, drive, rejectionType } from '../helpers/drive';
+import { actors, sampleOrder } from '../helpers/fixtures';
+import { complete, defaultCompletion, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
-
-const HOUR = 3600_000;
-const histories = resolve(import.meta.dirname, '../replay/histories');
-const record = async (h: WorkflowHandle, name: string) => {
-  if (process.env.RECORD_HISTORIES) writeFileSync(resolve(histories, name), historyToJSON(await h.fetchHistory()));
-};
-const DAY = 24 * HOUR;
+import { HOUR, recordHistory, startOrder, waitForView } from '../helpers/workflow-run';
 
 const rec = recordingActivities();
 const bed = useWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities);
-let seq = 0;
 
-async function start(urgent = false) {
-  const orderNo = `SO-CHG-${++seq}-${Date.now() % 100000}`;
-  const base = await bed.env.currentTimeMs();
-  const input = workflowInput(
-    orderNo,
-    {},
-    sampleOrder({ requestedDeliveryDate: new Date(base + 120 * DAY).toISOString().slice(0, 10) }),
-    new Date(base),
-  );
-  if (urgent) input.classification = { ...input.classification, urgent: true, urgentRules: ['key_customer'] };
-  const h = await bed.env.client.workflow.start(orderWorkflow, {
-    workflowId: `order-${orderNo}`,
-    taskQueue: 'changes-urgent',
-    args: [input],
-  });
-  return { h, orderNo, base };
-}
+const start = (urgent = false) =>
+  startOrder(bed.env, 'changes-urgent', 'CHG', urgent ? { classification: { urgent: true, urgentRules: ['key_customer'] } } : {});
 
 const openOf = (v: OrderView, kind: string) => v.openTasks.filter((t) => t.kind === kind);
-async function waitFor(h: WorkflowHandle, pred: (v: OrderView) => boolean): Promise<OrderView> {
-  for (let i = 0; i < 200; i++) {
-    const v = await h.query(orderView);
-    if (pred(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not reached: ${JSON.stringify(await h.query(orderView)).slice(0, 600)}`);
-}
+const waitFor = (h: WorkflowHandle, pred: (v: OrderView) => boolean) => waitForView(h, pred);
 const head = (department: string) => ({
   sub: `${department}-head`,
   name: `${department} head`,
@@ -91,21 +58,33 @@ describe('change requests (time-skipping)', () => {
     ).toEqual(['finance', 'procurement', 'production']);
     for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
 
-    v = await waitFor(h, (x) => x.change?.status === 'AGREED' && openOf(x, 're_planning').length > 0);
+    v = await waitFor(h, (x) => x.change?.status === 'AGREED' && openOf(x, 're_costing').length > 0);
     expect(v.version).toBe(before.version + 1);
     expect(v.change?.agreement).toMatchObject({ version: v.version, total: 500 * 182.5, currency: 'CNY' });
     expect(rec.tasks.get(milestone.id)?.status).toBe('CANCELLED');
     const reissued = openOf(v, 'milestone')[0];
     expect(reissued.id).toBe(`${milestone.id}.c1`);
     expect(reissued.context?.version).toBe(v.version);
+    // Procurement re-plans; finance re-costs every agreed change; production revises its plan as the quantity moved.
+    expect(openOf(v, 're_planning').map((t) => t.department)).toEqual(['procurement']);
+    expect(openOf(v, 're_costing').map((t) => t.department)).toEqual(['finance']);
+    const revision = openOf(v, 'plan_revision')[0];
+    expect(revision).toMatchObject({ department: 'production', step: 'change-1-plan' });
+    expect((revision.context?.plan as { batches: unknown[] }).batches).toEqual(before.plan?.batches);
+    const changeRatings = () => rec.callsOf('recordRiskAssessment').filter((a) => a.orderNo === orderNo && a.trigger === 'change');
+    for (let i = 0; i < 100 && changeRatings().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(changeRatings()).toHaveLength(1);
+    await complete(h, openOf(v, 're_costing')[0], 'recosted', { marginPct: 3, costDelta: 18000 });
+    await complete(h, revision, ...defaultCompletion('plan_revision', base));
+    v = await waitFor(h, (x) => openOf(x, 'plan_revision').length === 0 && x.risk?.dimensions.cost.level === 'high');
+    expect(v.plan?.batches[0]).toMatchObject({ batchNo: 'B1', quantity: 500 });
     expect(
-      openOf(v, 're_planning')
-        .map((t) => t.department)
-        .sort(),
-    ).toEqual(['procurement', 'production']);
-    const rerated = () => rec.callsOf('recordRiskAssessment').some((a) => a.orderNo === orderNo && a.trigger === 'change');
-    for (let i = 0; i < 100 && !rerated(); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(rerated()).toBe(true);
+      rec
+        .callsOf('recordProductionPlan')
+        .filter((p) => p.orderNo === orderNo)
+        .map((p) => p.revision),
+    ).toEqual([1, 2]);
+    expect(changeRatings()).toHaveLength(2);
 
     // The reissued task carries the process on; the stale one is closed to completion.
     expect(await rejectionType(complete(h, milestone, 'done', { completedOn: '2027-01-01' }))).toBe('TaskNotOpen');
@@ -114,7 +93,7 @@ describe('change requests (time-skipping)', () => {
       h,
       (x) => x.stage === 'production' && openOf(x, 'milestone').length === 1 && !openOf(x, 'milestone')[0].id.endsWith('.c1'),
     );
-    await record(h, 'change-during-production.json');
+    await recordHistory(h, 'change-during-production');
   });
 
   it('a change rejected by the sales head changes nothing', async () => {
@@ -191,7 +170,7 @@ describe('urgent orders (time-skipping)', () => {
     const escalations = openOf(v, 'escalation');
     expect(escalations).toHaveLength(5);
     expect(escalations.every((t) => t.department === 'management')).toBe(true);
-    await record(h, 'urgent-escalation.json');
+    await recordHistory(h, 'urgent-escalation');
   });
 
   for (const [option, data] of [

@@ -1,5 +1,6 @@
 import { policyOf, workingDaysFromNow } from './clock';
-import { notifyDepartments } from './notify';
+import { patched } from '@temporalio/workflow';
+import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
 import { loopOf, nextLoop, type OrderRun } from './run';
 import { answerOf, findTask, ref, runTask } from './task-engine';
@@ -76,4 +77,19 @@ export async function contractSignatureStage(run: OrderRun): Promise<void> {
     `Signed contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo}`,
     { contractNo: draft?.contractNo, signedOn: signed?.signedOn, customerSignatory: signed?.customerSignatory, version: s.version },
   );
+  // Customers hear of the signed contract since 'contract-signed-customer-notice'; orders signed before did not.
+  if (patched('contract-signed-customer-notice')) {
+    await notifyCustomer(
+      run,
+      'contract_signed',
+      `r${round}`,
+      `Contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo} is signed`,
+      {
+        contractNo: draft?.contractNo,
+        signedOn: signed?.signedOn,
+        version: s.version,
+        requestedDeliveryDate: s.order.requestedDeliveryDate,
+      },
+    );
+  }
 }

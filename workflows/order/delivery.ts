@@ -14,6 +14,8 @@ import { answerOf, findTask, ref, runTask } from './task-engine';
 export interface DeliveryState {
   shipDate?: string;
   delivered: boolean;
+  /** Tracking updates recorded so far; each update's notifications are keyed by it. */
+  trackingSeq?: number;
 }
 
 export const initialDelivery = (): DeliveryState => ({ delivered: false });
@@ -35,7 +37,9 @@ export function registerDeliveryHandlers(run: OrderRun): void {
 /** 000 §5.3.3: logistics tracks the transport; a delay is told to sales and the customer. */
 async function recordTransportUpdate(run: OrderRun, { location, note, delay }: TrackingUpdate): Promise<{ recorded: boolean }> {
   const { s } = run;
-  const key = `${Object.values(s.tasks).filter((t) => t.kind === 'transport').length}-${now().getTime()}`;
+  // A counter, not the clock: two updates in one activation share the workflow's time.
+  s.trackingSeq = (s.trackingSeq ?? 0) + 1;
+  const key = `t${s.trackingSeq}`;
   await notifyDepartments(run, 'tracking', key, ['sales'], `Tracking for order ${run.input.orderNo}: ${location}`, {
     location,
     note,

@@ -1,7 +1,7 @@
 import { endOfWorkingDay, now, policyOf, workingDaysFromNow } from './clock';
 import { notifyDepartments } from './notify';
 import { acts, setStatus } from './projection';
-import { loopOf, nextLoop, type OrderRun } from './run';
+import { isUrgent, loopOf, nextLoop, type OrderRun } from './run';
 import { answerOf, findTask, ref, runStep, runTask } from './task-engine';
 import type { ProductionPlan } from './types';
 
@@ -11,6 +11,8 @@ import type { ProductionPlan } from './types';
 
 export interface ExecutionState {
   plan?: ProductionPlan;
+  /** The plan's revision number once a change revised it (1 until then). */
+  planRevision?: number;
   milestonesDone: Record<string, string>;
   /** Inspection results, for the customer's progress reports. */
   quality: { check: string; result: string; at: string }[];
@@ -122,7 +124,7 @@ export async function materialPurchaseStage(run: OrderRun): Promise<void> {
     {
       ...purchaseRef,
       title: `Plan and purchase the materials for order ${run.input.orderNo}`,
-      context: { plan: s.plan, urgent: run.input.classification.urgent },
+      context: { plan: s.plan, urgent: isUrgent(run) },
     },
     stepDays(run),
   );

@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { localDate } from '../calendar';
 import { calendar, hoursFrom, now, policyOf, startOfWorkingDay, workingDaysFrom, workingDaysFromNow } from './clock';
 import { reject } from './guards';
@@ -5,7 +6,7 @@ import { Rejection } from './messages';
 import { applyRevision } from './order-input';
 import { acts, setStatus } from './projection';
 import { reassessRisk } from './risk-assessment';
-import type { OrderRun } from './run';
+import { isUrgent, type OrderRun } from './run';
 import { answerOf, ref, runStep, runTask } from './task-engine';
 import type { SignOff, Task } from './types';
 
@@ -67,8 +68,23 @@ export async function meetingStage(run: OrderRun): Promise<void> {
   run.s.stage = 'review';
 }
 
-/** When a round's answers are due: hours on the urgent lane, working days from the meeting or from now. */
+/**
+ * When a round's answers are due (000 §3.1, 001 §3.2). Round 1 of a complex order runs from
+ * its review meeting, on the urgent lane in hours; every later round runs from its own
+ * start, 5 working days for a complex order.
+ */
 function reviewDue(run: OrderRun): Date {
+  const { deadlines } = policyOf(run);
+  const complex = run.input.classification.kind === 'complex';
+  if (!patched('review-deadline-per-round')) return reviewDueBefore(run);
+  const meeting = complex && run.s.round === 1 && run.s.meetingDate ? startOfWorkingDay(run, run.s.meetingDate) : undefined;
+  const from = meeting && meeting.getTime() > now().getTime() ? meeting : now();
+  if (isUrgent(run)) return hoursFrom(run, from, deadlines.urgentReviewHours);
+  return workingDaysFrom(run, from, complex ? deadlines.complexReviewWorkingDays : deadlines.routineReviewWorkingDays);
+}
+
+/** The deadline orders reviewed before 'review-deadline-per-round' keep: every round from the meeting. */
+function reviewDueBefore(run: OrderRun): Date {
   const { deadlines } = policyOf(run);
   const { meetingDate } = run.s;
   if (run.input.classification.urgent) return hoursFrom(run, now(), deadlines.urgentReviewHours);
@@ -92,7 +108,7 @@ export async function reviewStage(run: OrderRun): Promise<void> {
   );
   if (!answers) return;
 
-  const urgent = run.input.classification.urgent;
+  const urgent = isUrgent(run);
   if (answers.some((t) => t.outcome === 'reject' || (!urgent && t.outcome === 'infeasible'))) {
     s.stage = 'renegotiation';
     return;

@@ -9,7 +9,7 @@ import type { ReportsState } from './progress-reports';
 import type { ReviewState } from './review';
 import type { RiskState } from './risk-assessment';
 import type { TaskBoardState } from './task-engine';
-import type { Actor, OrderStatus, OrderWorkflowInput } from './types';
+import type { Actor, Classification, OrderStatus, OrderWorkflowInput } from './types';
 
 // One order's run: its input and the state it carries whole into the next run on
 // continue-as-new. Each feature module owns and declares its part of the state; the names
@@ -56,6 +56,8 @@ export interface CoreState {
   loops: Record<string, number>;
   cancel?: { by: { sub: string; name: string }; reason: string; at: string };
   finished: boolean;
+  /** Set when an agreed change moved the order into or out of the urgent lane (001 §2); intake's classification until then. */
+  urgency?: Classification;
 }
 
 export type OrderState = CoreState &
@@ -76,6 +78,10 @@ export interface OrderRun {
 }
 
 export const isOver = (s: CoreState): boolean => s.finished || s.cancel !== undefined;
+
+/** The order's classification now: intake's, or the one its latest agreed change gave it. */
+export const classificationOf = (run: OrderRun): Classification => run.s.urgency ?? run.input.classification;
+export const isUrgent = (run: OrderRun): boolean => classificationOf(run).urgent;
 
 export function nextLoop(s: CoreState, loop: string): number {
   s.loops[loop] = (s.loops[loop] ?? 1) + 1;

@@ -13,6 +13,7 @@ import {
   type UnclaimTaskRequest,
 } from './messages';
 import { acts } from './projection';
+import { checkNewDeliveryDate } from './overdue-delivery';
 import { checkMeetingNotice } from './review';
 import { actorRef, type OrderRun } from './run';
 import { cancelOpenTasks, isEscalationOf, isFinal } from './task-engine';
@@ -124,6 +125,7 @@ function checkCompletion(run: OrderRun, { taskId, outcome, data, actor }: Comple
   const check = checkForm(t.kind, outcome, data);
   if (!check.ok) return reject(Rejection.InvalidCompletion, check.message, check.issues);
   // Rules a form cannot express because they depend on the order or the calendar.
-  if (t.kind === 'review_meeting' && outcome === 'scheduled')
-    checkMeetingNotice(run, String((data as { meetingDate?: unknown }).meetingDate));
+  const fields = data as Record<string, unknown>;
+  if (t.kind === 'review_meeting' && outcome === 'scheduled') checkMeetingNotice(run, String(fields.meetingDate));
+  if (t.kind === 'overdue_explanation' && outcome === 'explained') checkNewDeliveryDate(run, String(fields.newDeliveryDate));
 }

@@ -1,6 +1,7 @@
+import { patched } from '@temporalio/workflow';
 import { now, policyOf, workingDaysFrom } from './clock';
 import { acts } from './projection';
-import { isOver, type OrderRun } from './run';
+import { isOver, isUrgent, type OrderRun } from './run';
 import { outcomesOf } from './task-forms';
 import type { FormData, Outcome, TaskKind } from './task-kinds';
 import type { Role, Task } from './types';
@@ -17,6 +18,8 @@ export interface TaskBoardState {
   tasks: Record<string, Task>;
   /** Tasks a change made stale, and the task reissued in each one's place. */
   replacedBy: Record<string, string>;
+  /** Counts changes to open tasks' deadlines (reissue, urgency), so that waiting steps look again. */
+  deadlineEpoch?: number;
 }
 
 export const initialTaskBoard = (): TaskBoardState => ({ tasks: {}, replacedBy: {} });
@@ -70,13 +73,16 @@ export function findTask<K extends TaskKind>(run: OrderRun, r: TaskRef<K>): Task
   return run.s.tasks[taskId(run.input.orderNo, r)] as Task<K> | undefined;
 }
 
+/** The first task of `kind` in a list of tasks of several kinds. */
+export const ofKind = <K extends TaskKind>(list: Task[], kind: K): Task<K> | undefined => list.find((t): t is Task<K> => t.kind === kind);
+
 /** The data a completed task was answered with, if it was answered with `outcome`. */
 export function answerOf<K extends TaskKind, O extends Outcome<K>>(t: Task<K> | undefined, outcome: O): FormData<K, O> | undefined {
   return t?.status === 'COMPLETED' && t.outcome === outcome ? (t.data as FormData<K, O>) : undefined;
 }
 
 export function newTask<K extends TaskKind>(run: OrderRun, spec: TaskSpec<K>, dueAt: Date): Task<K> {
-  const { orderNo, classification } = run.input;
+  const { orderNo } = run.input;
   const markers = urgentMarkers(run, spec.department);
   return {
     id: taskId(orderNo, spec),
@@ -87,7 +93,7 @@ export function newTask<K extends TaskKind>(run: OrderRun, spec: TaskSpec<K>, du
     round: spec.round,
     title: spec.title,
     status: 'OPEN',
-    priority: classification.urgent ? 'urgent' : 'normal',
+    priority: isUrgent(run) ? 'urgent' : 'normal',
     dueAt: dueAt.toISOString(),
     overdue: false,
     requiredRole: spec.requiredRole,
@@ -98,8 +104,8 @@ export function newTask<K extends TaskKind>(run: OrderRun, spec: TaskSpec<K>, du
 }
 
 /** 001 §5: on an urgent order procurement expedites and logistics gives priority. */
-function urgentMarkers(run: OrderRun, department: string): string[] | undefined {
-  if (!run.input.classification.urgent) return undefined;
+export function urgentMarkers(run: OrderRun, department: string): string[] | undefined {
+  if (!isUrgent(run)) return undefined;
   return department === 'procurement' ? ['expedite'] : department === 'logistics' ? ['priority'] : undefined;
 }
 
@@ -120,14 +126,80 @@ export async function cancelOpenTasks(run: OrderRun, reason: string, filter: (t:
 
 /** Waits until every task is done (or the order is cancelled), escalating missed deadlines. */
 export async function awaitTasks(run: OrderRun, ids: string[], dueAt: Date): Promise<void> {
-  const { s } = run;
-  const settled = () => isOver(s) || ids.every((id) => isFinal(current(s, id)));
-  const stillOpen = () => ids.map((id) => current(s, id)).filter((t): t is Task => !isFinal(t));
+  // Each task is held to its own deadline, so a task a change reissued with a later one is
+  // enforced at the deadline it shows. Orders that started waiting before keep the step's.
+  if (patched('per-task-deadlines')) return awaitEachDeadline(run, ids);
+  return awaitStepDeadline(run, ids, dueAt);
+}
+
+const openOf = (run: OrderRun, ids: string[]): Task[] => ids.map((id) => current(run.s, id)).filter((t): t is Task => !isFinal(t));
+const settledOf = (run: OrderRun, ids: string[]) => () => isOver(run.s) || ids.every((id) => isFinal(current(run.s, id)));
+
+/** When management hears of a late task: at once on the urgent lane, else a working day after the head. */
+function escalationTimes(run: OrderRun, t: Task): { straight: boolean; managementAt: Date; respondBy: Date } {
   const afterHead = policyOf(run).deadlines.escalateToManagementAfterWorkingDays;
-  const straightToManagement = run.input.classification.urgent && policyOf(run).urgent.escalateStraightToManagement;
+  const straight = isUrgent(run) && policyOf(run).urgent.escalateStraightToManagement;
+  const due = new Date(t.dueAt);
+  const managementAt = straight ? due : workingDaysFrom(run, due, afterHead);
+  return { straight, managementAt, respondBy: workingDaysFrom(run, managementAt, afterHead) };
+}
+
+const escalatedTo = (run: OrderRun, t: Task, level: 'head' | 'management') =>
+  run.s.tasks[`${t.id}.escalation${level === 'head' ? '' : '.management'}`] !== undefined;
+
+/** The next moment one of the open tasks needs an escalation step, if any. */
+function nextEscalationAt(run: OrderRun, open: Task[]): Date | undefined {
+  const times = open.flatMap((t) => {
+    if (!t.overdue) return [Date.parse(t.dueAt)];
+    const { managementAt } = escalationTimes(run, t);
+    return escalatedTo(run, t, 'management') ? [] : [managementAt.getTime()];
+  });
+  return times.length ? new Date(Math.min(...times)) : undefined;
+}
+
+async function awaitEachDeadline(run: OrderRun, ids: string[]): Promise<void> {
+  const settled = settledOf(run, ids);
+  for (;;) {
+    const epoch = run.s.deadlineEpoch ?? 0;
+    const moved = await waitFor(run, () => settled() || (run.s.deadlineEpoch ?? 0) !== epoch, nextEscalationAt(run, openOf(run, ids)));
+    if (settled()) return;
+    if (!moved) await escalateDue(run, openOf(run, ids));
+  }
+}
+
+/** Takes every escalation step whose time has come: overdue, to the head, to management. */
+async function escalateDue(run: OrderRun, open: Task[]): Promise<void> {
+  const at = now().getTime();
+  const late = open.filter((t) => !t.overdue && Date.parse(t.dueAt) <= at);
+  for (const t of late) {
+    t.overdue = true;
+    await acts.markOverdue({ task: t, detectedAt: now().toISOString() });
+  }
+  const toHead = late.filter((t) => !escalationTimes(run, t).straight);
+  if (toHead.length)
+    await openTasks(
+      run,
+      toHead.map((t) => escalation(run, t, 'head', escalationTimes(run, t).managementAt)),
+    );
+  const toManagement = open.filter(
+    (t) => t.overdue && !escalatedTo(run, t, 'management') && escalationTimes(run, t).managementAt.getTime() <= at,
+  );
+  if (toManagement.length) {
+    await openTasks(
+      run,
+      toManagement.map((t) => escalation(run, t, 'management', escalationTimes(run, t).respondBy)),
+    );
+  }
+}
+
+/** The rule of orders that began waiting before per-task deadlines: one deadline for the whole step. */
+async function awaitStepDeadline(run: OrderRun, ids: string[], dueAt: Date): Promise<void> {
+  const settled = settledOf(run, ids);
+  const afterHead = policyOf(run).deadlines.escalateToManagementAfterWorkingDays;
+  const straightToManagement = isUrgent(run) && policyOf(run).urgent.escalateStraightToManagement;
 
   if (await waitFor(run, settled, dueAt)) return;
-  const late = stillOpen();
+  const late = openOf(run, ids);
   for (const t of late.filter((x) => !x.overdue)) {
     t.overdue = true;
     await acts.markOverdue({ task: t, detectedAt: now().toISOString() });
@@ -143,7 +215,7 @@ export async function awaitTasks(run: OrderRun, ids: string[], dueAt: Date): Pro
   const respondBy = workingDaysFrom(run, managementAt, afterHead);
   await openTasks(
     run,
-    stillOpen().map((t) => escalation(run, t, 'management', respondBy)),
+    openOf(run, ids).map((t) => escalation(run, t, 'management', respondBy)),
   );
 
   await waitFor(run, settled);

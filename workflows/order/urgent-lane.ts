@@ -2,7 +2,7 @@ import { hoursFrom, now, policyOf } from './clock';
 import { notifyDepartments } from './notify';
 import { acts } from './projection';
 import { reviewPassed, roundAnswers } from './review';
-import type { OrderRun } from './run';
+import { classificationOf, type OrderRun } from './run';
 import { answerOf, ref, runTask } from './task-engine';
 
 // 001: an urgent order is confirmed with the customer within hours, its processing sheet
@@ -19,7 +19,7 @@ export async function urgentConfirmStage(run: OrderRun): Promise<void> {
       ...ref('urgent_confirmation', 1, 'sales'),
       title: `Urgent order ${run.input.orderNo}: confirm the details with the customer`,
       context: {
-        urgentRules: run.input.classification.urgentRules,
+        urgentRules: classificationOf(run).urgentRules,
         flaggedReason: s.order.urgent?.reason,
         requestedDeliveryDate: s.order.requestedDeliveryDate,
       },
@@ -36,7 +36,7 @@ export async function urgentConfirmStage(run: OrderRun): Promise<void> {
     `Urgent processing sheet: order ${run.input.orderNo}`,
     {
       identification: t.data,
-      urgentRules: run.input.classification.urgentRules,
+      urgentRules: classificationOf(run).urgentRules,
       items: s.order.items,
       requestedDeliveryDate: s.order.requestedDeliveryDate,
     },
