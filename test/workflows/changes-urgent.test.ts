@@ -1,12 +1,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
+import { cancelOrder, completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
 import type { OrderView, Task } from '../../workflows/order/types';
 import { actors, sampleOrder } from '../helpers/fixtures';
 import { complete, defaultCompletion, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
-import { HOUR, recordHistory, startOrder, waitForView } from '../helpers/workflow-run';
+import { DAY, HOUR, recordHistory, startOrder, waitForView } from '../helpers/workflow-run';
 
 const rec = recordingActivities();
 const bed = useWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities);
@@ -14,6 +14,7 @@ const bed = useWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities
 const start = (urgent = false) =>
   startOrder(bed.env, 'changes-urgent', 'CHG', urgent ? { classification: { urgent: true, urgentRules: ['key_customer'] } } : {});
 
+const notesOf = (orderNo: string, topic: string) => rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === topic);
 const openOf = (v: OrderView, kind: string) => v.openTasks.filter((t) => t.kind === kind);
 const waitFor = (h: WorkflowHandle, pred: (v: OrderView) => boolean) => waitForView(h, pred);
 const head = (department: string) => ({
@@ -143,6 +144,78 @@ describe('change requests (time-skipping)', () => {
     v = await waitFor(h, (x) => x.change?.status === 'AGREED');
     expect(v.change?.round).toBe(2);
     expect(v.change?.agreement?.total).toBe(700 * 182.5);
+  });
+});
+
+/** Files a change and approves it through head approval and every re-review, until it is agreed. */
+async function agree(h: WorkflowHandle, changes: ChangeRequestInput['changes'], seq: number): Promise<OrderView> {
+  await h.executeUpdate(requestChange, { args: [{ changes, reason: `change ${seq}`, impact: {}, actor: actors.sales }] });
+  let v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
+  await h.executeUpdate(completeTask, {
+    args: [{ taskId: openOf(v, 'change_approval')[0].id, outcome: 'approve', data: {}, actor: head('sales') }],
+  });
+  v = await waitFor(h, (x) => openOf(x, 'change_review').length > 0);
+  for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
+  return waitFor(h, (x) => x.change?.seq === seq && x.change.status === 'AGREED' && openOf(x, 're_costing').length === 1);
+}
+
+describe('changes and deadlines (time-skipping)', () => {
+  it('a task reissued by a change is held to the deadline it shows, not the stale one', async () => {
+    const { h, orderNo, base } = await start();
+    const before = await drive(h, base, atProduction);
+    const milestone = openOf(before, 'milestone')[0];
+    // A day before the milestone is due, the delivery date moves: the reissued task gets the re-planning time.
+    await bed.env.sleep(Date.parse(milestone.dueAt) - (await bed.env.currentTimeMs()) - DAY);
+    const moved = new Date(Date.parse(sampleOrder().requestedDeliveryDate) + 10 * DAY).toISOString().slice(0, 10);
+    const v = await agree(h, { requestedDeliveryDate: moved }, 1);
+    const reissued = openOf(v, 'milestone')[0];
+    expect(reissued.id).toBe(`${milestone.id}.c1`);
+    expect(Date.parse(reissued.dueAt)).toBeGreaterThan(Date.parse(milestone.dueAt));
+    const overdueOf = (id: string) => rec.callsOf('markOverdue').filter((c) => c.task.id === id);
+
+    await bed.env.sleep(Date.parse(milestone.dueAt) - (await bed.env.currentTimeMs()) + HOUR);
+    expect(overdueOf(reissued.id)).toHaveLength(0);
+    expect((await h.query(orderView)).openTasks.some((t) => t.kind === 'escalation')).toBe(false);
+
+    await bed.env.sleep(Date.parse(reissued.dueAt) - (await bed.env.currentTimeMs()) + 60_000);
+    const missed = await waitFor(h, (x) => x.openTasks.some((t) => t.kind === 'escalation' && t.context?.escalatedTaskId === reissued.id));
+    expect(overdueOf(reissued.id)).toHaveLength(1);
+    expect(Math.abs(Date.parse(overdueOf(reissued.id)[0].detectedAt) - Date.parse(reissued.dueAt))).toBeLessThan(60_000);
+    expect(missed.openTasks.find((t) => t.kind === 'escalation')).toMatchObject({ department: 'production', requiredRole: 'head' });
+    expect(rec.callsOf('markOverdue').filter((c) => c.task.orderNo === orderNo && c.task.id === milestone.id)).toHaveLength(0);
+    await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
+  });
+
+  it('a change that flags the order urgent moves it into the urgent lane, and one that removes the flag takes it out', async () => {
+    const { h, orderNo, base } = await start();
+    await drive(h, base, atProduction);
+    let v = await agree(h, { urgent: { reason: 'the customer line is down' } }, 1);
+    const urgentMilestone = openOf(v, 'milestone')[0];
+    expect(urgentMilestone.priority).toBe('urgent');
+    expect(openOf(v, 're_planning').find((t) => t.department === 'procurement')?.context?.markers).toEqual(['expedite']);
+    expect(
+      rec
+        .callsOf('recordUrgency')
+        .filter((u) => u.orderNo === orderNo)
+        .map((u) => [u.urgent, u.urgentRules]),
+    ).toEqual([[true, ['flagged']]]);
+    expect(
+      notesOf(orderNo, 'urgent_processing_sheet')
+        .map((n) => ('department' in n.audience ? n.audience.department : ''))
+        .sort(),
+    ).toEqual(['logistics', 'procurement', 'production']);
+    for (const t of openOf(v, 're_costing')) await complete(h, t, 'recosted', { marginPct: 20 });
+
+    v = await agree(h, { urgent: null }, 2);
+    expect(openOf(v, 'milestone')[0].priority).toBe('normal');
+    expect(v.openTasks.every((t) => t.priority === 'normal')).toBe(true);
+    expect(
+      rec
+        .callsOf('recordUrgency')
+        .filter((u) => u.orderNo === orderNo)
+        .map((u) => u.urgent),
+    ).toEqual([true, false]);
+    await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
   });
 });
 
