@@ -17,6 +17,7 @@ import executionRoutes from './routes/execution';
 import changeRequestRoutes from './routes/change-requests';
 import changeRoutes from './routes/changes';
 import taskRoutes from './routes/tasks';
+import repairRoutes from './routes/repair';
 
 export interface AppDeps {
   database: Database;
@@ -61,5 +62,6 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   await app.register(executionRoutes, deps);
   await app.register(changeRequestRoutes, deps);
   await app.register(changeRoutes, deps);
+  await app.register(repairRoutes, deps);
   return app;
 }

@@ -26,6 +26,9 @@ export function recordingActivities() {
       record('recordUrgency', input);
       for (const u of input.tasks) Object.assign(tasks.get(u.id) ?? {}, { priority: u.priority, dueAt: u.dueAt });
     },
+    async recordProjectionIncident(input) {
+      record('recordProjectionIncident', input);
+    },
     async recordCompletion(t) {
       record('recordCompletion', t);
       tasks.set(t.id, { ...t });

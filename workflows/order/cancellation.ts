@@ -1,6 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { now } from './clock';
-import { reject } from './guards';
+import { reject, storable } from './guards';
 import { cancelOrder, Rejection, type CancelOrderRequest } from './messages';
 import { actorRef, type OrderRun } from './run';
 import type { OrderView } from './types';
@@ -10,7 +10,9 @@ import { view } from './view';
 // the open tasks and ends CANCELLED; the caller hears back once it has.
 
 export function registerCancellation(run: OrderRun): void {
-  setHandler(cancelOrder, (request) => cancel(run, request), { validator: (_request: CancelOrderRequest) => checkCancellable(run) });
+  setHandler(cancelOrder, (request) => cancel(run, request), {
+    validator: storable((_request: CancelOrderRequest) => checkCancellable(run)),
+  });
 }
 
 async function cancel(run: OrderRun, { reason, actor }: CancelOrderRequest): Promise<OrderView> {

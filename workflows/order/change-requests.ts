@@ -1,7 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { agreeChange } from './change-agreement';
 import { now, policyOf, workingDaysFromNow } from './clock';
-import { reject } from './guards';
+import { reject, storable } from './guards';
 import { Rejection, requestChange, type ChangeRequestInput } from './messages';
 import type { OrderInput, OrderRevision } from './order-input';
 import { acts } from './projection';
@@ -24,7 +24,9 @@ export interface ChangeState {
 export const initialChange = (): ChangeState => ({ changeSeq: 0 });
 
 export function registerChangeHandlers(run: OrderRun): void {
-  setHandler(requestChange, (request) => fileChange(run, request), { validator: (request) => checkChangeRequest(run, request) });
+  setHandler(requestChange, (request) => fileChange(run, request), {
+    validator: storable((request: ChangeRequestInput) => checkChangeRequest(run, request)),
+  });
 }
 
 /** 000 §6.1: a change request; the change track takes it from here. */

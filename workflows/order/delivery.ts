@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import { now, policyOf, workingDaysFromNow } from './clock';
-import { reject, works } from './guards';
+import { reject, storable, works } from './guards';
 import { recordTracking, Rejection, type TrackingUpdate } from './messages';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
@@ -30,7 +30,7 @@ const acceptanceRef = (round: number) => ref('customer_acceptance', round, 'sale
 
 export function registerDeliveryHandlers(run: OrderRun): void {
   setHandler(recordTracking, (update) => recordTransportUpdate(run, update), {
-    validator: (update) => checkTrackingUpdate(run, update),
+    validator: storable((update: TrackingUpdate) => checkTrackingUpdate(run, update)),
   });
 }
 

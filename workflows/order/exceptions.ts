@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import { now } from './clock';
-import { checkActive, reject, works } from './guards';
+import { checkActive, reject, storable, works } from './guards';
 import { Rejection, reportException, resolveException, type ExceptionReport } from './messages';
 import { notifyDepartments } from './notify';
 import { acts } from './projection';
@@ -24,8 +24,12 @@ interface ResolveRequest {
 }
 
 export function registerExceptionHandlers(run: OrderRun): void {
-  setHandler(reportException, (report) => recordException(run, report), { validator: (report) => checkReport(run, report) });
-  setHandler(resolveException, (request) => resolve(run, request), { validator: (request) => checkResolve(run, request) });
+  setHandler(reportException, (report) => recordException(run, report), {
+    validator: storable((report: ExceptionReport) => checkReport(run, report)),
+  });
+  setHandler(resolveException, (request) => resolve(run, request), {
+    validator: storable((request: ResolveRequest) => checkResolve(run, request)),
+  });
 }
 
 async function recordException(run: OrderRun, { type, description, department, actor }: ExceptionReport): Promise<OrderException> {

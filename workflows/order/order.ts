@@ -28,7 +28,7 @@ import {
   planStage,
   productionStage,
 } from './execution';
-import { orderView } from './messages';
+import { orderSnapshot, orderView } from './messages';
 import { initialDeliveries, startDeliveries } from './notify';
 import { initialOverdue, overdueTrack } from './overdue-delivery';
 import { initialReports, registerReportHandlers, reportsTrack } from './progress-reports';
@@ -40,7 +40,7 @@ import { registerTaskActions } from './task-actions';
 import { cancelOpenTasks, initialTaskBoard } from './task-engine';
 import type { OrderView, OrderWorkflowInput } from './types';
 import { urgentConfirmStage, urgentNegotiationStage } from './urgent-lane';
-import { view } from './view';
+import { snapshot, view } from './view';
 import { ContinueAsNewNeeded } from './waits';
 
 const stages: Record<Exclude<Stage, 'done'>, (run: OrderRun) => Promise<void>> = {
@@ -101,6 +101,7 @@ function initialState(input: OrderWorkflowInput): OrderState {
 /** Each feature registers its own Updates and queries. */
 function registerHandlers(run: OrderRun): void {
   setHandler(orderView, () => view(run));
+  setHandler(orderSnapshot, () => snapshot(run));
   registerTaskActions(run);
   registerCancellation(run);
   registerReportHandlers(run);

@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import { now } from './clock';
-import { reject, works } from './guards';
+import { reject, storable, works } from './guards';
 import {
   assignTask,
   claimTask,
@@ -26,10 +26,16 @@ import type { Actor, Task } from './types';
 // the second is judged against the first one's result.
 
 export function registerTaskActions(run: OrderRun): void {
-  setHandler(claimTask, (request) => claim(run, request), { validator: (request) => checkClaim(run, request) });
-  setHandler(unclaimTask, (request) => unclaim(run, request), { validator: (request) => checkUnclaim(run, request) });
-  setHandler(assignTask, (request) => assign(run, request), { validator: (request) => checkAssign(run, request) });
-  setHandler(completeTask, (request) => complete(run, request), { validator: (request) => checkCompletion(run, request) });
+  setHandler(claimTask, (request) => claim(run, request), { validator: storable((request: ClaimTaskRequest) => checkClaim(run, request)) });
+  setHandler(unclaimTask, (request) => unclaim(run, request), {
+    validator: storable((request: UnclaimTaskRequest) => checkUnclaim(run, request)),
+  });
+  setHandler(assignTask, (request) => assign(run, request), {
+    validator: storable((request: AssignTaskRequest) => checkAssign(run, request)),
+  });
+  setHandler(completeTask, (request) => complete(run, request), {
+    validator: storable((request: CompleteTaskRequest) => checkCompletion(run, request)),
+  });
 }
 
 function mayAct(actor: Actor, t: Task): boolean {

@@ -104,6 +104,19 @@ export interface OrderView {
   cancelled?: { by: { sub: string; name: string }; reason: string; at: string };
 }
 
+export interface OrderSnapshot {
+  orderNo: string;
+  status: OrderStatus;
+  version: number;
+  reviewRound: number;
+  order: OrderInput;
+  urgent: boolean;
+  urgentRules: UrgencyRule[];
+  /** Every task the order has opened, in every state. */
+  tasks: Task[];
+  finished: boolean;
+}
+
 export interface PlannedMilestone {
   name: string;
   plannedDate: string;

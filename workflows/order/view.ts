@@ -1,6 +1,6 @@
-import type { OrderRun } from './run';
+import { classificationOf, type OrderRun } from './run';
 import { isFinal } from './task-engine';
-import type { OrderView } from './types';
+import type { OrderSnapshot, OrderView } from './types';
 
 /** What the orderView query and the workflow's result show of the order. */
 export function view(run: OrderRun): OrderView {
@@ -21,5 +21,21 @@ export function view(run: OrderRun): OrderView {
     reportsSent: s.reports.seq,
     change: s.change,
     cancelled: s.cancel,
+  };
+}
+
+export function snapshot(run: OrderRun): OrderSnapshot {
+  const { s } = run;
+  const { urgent, urgentRules } = classificationOf(run);
+  return {
+    orderNo: run.input.orderNo,
+    status: s.status,
+    version: s.version,
+    reviewRound: s.round,
+    order: s.order,
+    urgent,
+    urgentRules,
+    tasks: Object.values(s.tasks),
+    finished: s.finished,
   };
 }
