@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -16,7 +16,7 @@ export const DAY = 24 * 3600 * 1000;
 export const HOUR = 3600 * 1000;
 
 export const histories = resolve(import.meta.dirname, '../replay/histories');
-const version = (process.env.npm_package_version ?? '0.1.0').replace(/[^0-9A-Za-z.-]/g, '');
+const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
 
 export interface StartOptions {
   policy?: PolicyInput;
