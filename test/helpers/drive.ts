@@ -1,15 +1,19 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { completeTask, orderView } from '../../workflows/order/messages';
-import type { TaskKind } from '../../src/forms/task-forms';
+import { formJsonSchema, outcomesOf, type TaskKind } from '../../src/forms/task-forms';
+import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
 import type { Actor, OrderView, Task } from '../../workflows/order/types';
 
 const DAY = 24 * 3600 * 1000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** What a department would enter for each kind of task, with dates around `base`. */
+/**
+ * What a department would enter for each kind of task, with dates around `base`. A kind
+ * without an entry is answered with its first outcome, its form filled as a generic client would.
+ */
 export function defaultCompletion(kind: TaskKind, base: number): [string, Record<string, unknown>] {
   const d = (days: number) => isoDay(base + days * DAY);
-  const table: Record<TaskKind, [string, Record<string, unknown>]> = {
+  const table: Partial<Record<TaskKind, [string, Record<string, unknown>]>> = {
     review: ['approve', {}],
     review_meeting: ['scheduled', { meetingDate: d(10), location: 'Room 3' }],
     renegotiation: ['revise', { revision: {}, summary: 'customer agreed' }],
@@ -68,7 +72,10 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
       },
     ],
   };
-  return table[kind];
+  const known = table[kind];
+  if (known) return known;
+  const outcome = outcomesOf(kind)[0];
+  return [outcome, fillForm(formJsonSchema(kind, outcome) as JsonSchema, d(0)) as Record<string, unknown>];
 }
 
 export function actorFor(t: Task): Actor {
