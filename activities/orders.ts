@@ -12,6 +12,7 @@ export const createOrderActivities = (db: Db) => ({
       .set({
         status: input.status,
         reviewRound: input.reviewRound,
+        statusReason: input.reason ?? null,
         updatedAt: new Date(input.at),
         workflowStarted: true,
         ...(input.status === 'DELIVERED' ? { deliveredAt: new Date(input.at) } : {}),

@@ -23,6 +23,8 @@ export const orders = pgTable(
     /** The exact workflow input, so a start lost to a crash can be repeated identically. */
     startInput: jsonb('start_input').$type<Record<string, unknown>>().notNull(),
     workflowStarted: boolean('workflow_started').notNull().default(false),
+    /** Why the order reached its current status, when the workflow gave a reason (a cancellation's). */
+    statusReason: text('status_reason'),
     /** When the customer signed the delivery note (urgent processing time, on-time delivery). */
     deliveredAt: ts('delivered_at'),
     createdBy: text('created_by').notNull(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../lib/text';
 import { isoDateString, orderRevisionSchema } from '../orders/schema';
 
 // Every task kind declares its outcomes (the positive one first) and, per outcome, the
@@ -7,7 +8,6 @@ import { isoDateString, orderRevisionSchema } from '../orders/schema';
 // Update validator checks the same JSON Schema with validators generated from it
 // (`npm run gen:forms`), so no schema library is loaded into each workflow's sandbox.
 
-const text = (max = 2000) => z.string().trim().min(1).max(max);
 const reasons = z.array(text()).min(1, 'at least one reason is needed');
 const date = isoDateString.meta({ format: 'date' });
 
@@ -221,8 +221,7 @@ export function formJsonSchema(kind: TaskKind, outcome: string): Record<string, 
 }
 
 export type CompletionCheck =
-  | { ok: true; data: Record<string, unknown> }
-  | { ok: false; message: string; issues: { path: string; message: string }[] };
+  { ok: true; data: Record<string, unknown> } | { ok: false; message: string; issues: { path: string; message: string }[] };
 
 /** Checks an outcome and its data against the task kind's form, as the API receives them. */
 export function checkCompletion(kind: TaskKind, outcome: string, data: unknown): CompletionCheck {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { text } from '../lib/text';
 
 // The customer order as sales enters it (DESIGN §8, POST /orders). The same rules apply to
 // a revision in renegotiation and to a change request; the workflows read the types only.
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A calendar date as YYYY-MM-DD; the JSON Schema carries the same check as a pattern. */
 export const isoDateString = z.iso.date({ error: 'expected a real calendar date as YYYY-MM-DD' });

@@ -1,3 +1,5 @@
+import { sameJson as same } from '../lib/canonical-json';
+
 // What changed between two versions of an order, for the audit view of its versions.
 
 export interface FieldDiff {
@@ -5,20 +7,6 @@ export interface FieldDiff {
   before: unknown;
   after: unknown;
 }
-
-/** Stable JSON (sorted keys, undefined members dropped) so that equal values compare equal. */
-function canonical(value: unknown): string | undefined {
-  if (Array.isArray(value)) return `[${value.map((v) => canonical(v) ?? 'null').join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

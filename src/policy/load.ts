@@ -2,22 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { PolicySnapshot } from '../../workflows/policy';
+import { canonicalJson } from '../lib/canonical-json';
 import { policySchema, type Policy } from './schema';
 import { prcCalendarData } from './calendar-data';
 
 export class PolicyError extends Error {}
-
-/** Stable JSON (sorted keys) so that equal policies hash equally. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The defaults of DESIGN §6, overridden by the given object, with the shipped PRC
@@ -33,7 +22,7 @@ export function buildPolicy(override: unknown = {}): PolicySnapshot {
     throw new PolicyError(`invalid policy:\n${lines.join('\n')}`);
   }
   const policy: Policy = parsed.data;
-  const version = createHash('sha256').update(canonical(policy)).digest('hex').slice(0, 16);
+  const version = createHash('sha256').update(canonicalJson(policy)!).digest('hex').slice(0, 16);
   return { version, policy };
 }
 

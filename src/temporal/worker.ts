@@ -22,3 +22,15 @@ export async function createOrderWorker(opts: OrderWorkerOptions): Promise<Worke
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
 }
+
+/** Connects and runs the order worker; the returned function stops it and closes its connection. */
+export async function runOrderWorker(opts: Omit<OrderWorkerOptions, 'connection'> & { address: string }): Promise<() => Promise<void>> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await createOrderWorker({ ...opts, connection });
+  const running = worker.run();
+  return async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await connection.close();
+  };
+}

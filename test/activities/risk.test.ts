@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { createRiskActivities } from '../../activities/risk';
-import type { AppDeps } from '../../src/api/app';
-import { registerErrorHandler } from '../../src/api/errors';
-import riskRoutes, { readOrderRisks } from '../../src/api/routes/risks';
+import { buildApp } from '../../src/api/app';
+import { readOrderRisks } from '../../src/api/routes/risks/queries';
 import type { Database } from '../../src/db/client';
 import { orders, riskAssessments, riskEvents } from '../../src/db/schema';
 import { buildPolicy } from '../../src/policy/load';
 import { assessRisk } from '../../workflows/order/risk-rules';
 import type { RiskFacts } from '../../workflows/order/types';
+import { bearer, offlineDeps } from '../helpers/api';
 import { createTestDatabase } from '../helpers/db';
-import { sampleOrder } from '../helpers/fixtures';
+import { actors, sampleOrder } from '../helpers/fixtures';
 
 // Activities run at least once: a retry must leave the rows of one run.
 
@@ -53,15 +52,11 @@ beforeAll(async () => {
     startInput: {},
     createdBy: 'sally',
   });
-  // The route alone; authentication is the app's global hook and is tested with the app.
-  app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
-  await app.register(riskRoutes, { database } as AppDeps);
+  app = await buildApp(offlineDeps(database));
 });
 afterAll(async () => {
   await app?.close();
+  await app?.temporal.connection.close();
   await database?.close();
 });
 
@@ -113,14 +108,14 @@ describe('risk activities', () => {
   });
 
   it('serves the risks of an order, and 404 for an unknown order', async () => {
-    const ok = await app.inject({ method: 'GET', url: `/orders/${orderNo}/risks` });
+    const ok = await app.inject({ method: 'GET', url: `/orders/${orderNo}/risks`, headers: bearer(actors.auditor) });
     expect(ok.statusCode).toBe(200);
     const body = ok.json();
     expect(body).toMatchObject({ orderNo, current: { id: change.id, level: 'high', ownerDepartment: 'sales' } });
     expect(body.assessments).toHaveLength(2);
     expect(body.events).toHaveLength(2);
 
-    const missing = await app.inject({ method: 'GET', url: '/orders/SO-19990101-0001/risks' });
+    const missing = await app.inject({ method: 'GET', url: '/orders/SO-19990101-0001/risks', headers: bearer(actors.auditor) });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });

@@ -38,15 +38,15 @@ describe('change requests through the API', () => {
       async () => (await openTasks(orderNo)).find((t) => t.kind === 'change_approval'),
       'head approval task',
     );
-    expect((await completeGenerically(approval, member('sales', 'staff'))).statusCode).toBe(403);
-    expect((await completeGenerically(approval, member('sales', 'head'))).statusCode).toBe(200);
+    expect((await completeGenerically(approval, member('sales', 'staff'))).status).toBe(403);
+    expect((await completeGenerically(approval, member('sales', 'head'))).status).toBe(200);
 
     const reviews = await eventually(async () => {
       const open = (await openTasks(orderNo)).filter((t) => t.kind === 'change_review');
       return open.length === 3 ? open : undefined;
     }, 'change re-review tasks');
     expect(reviews.map((t) => t.department).sort()).toEqual(['finance', 'procurement', 'production']);
-    for (const t of reviews) expect((await completeGenerically(t)).statusCode).toBe(200);
+    for (const t of reviews) expect((await completeGenerically(t)).status).toBe(200);
 
     const change = await eventually(async () => {
       const items = (await get(`/orders/${orderNo}/changes`, actors.auditor)).json().items as { status: string }[];
@@ -94,7 +94,7 @@ describe('the urgent lane through the API', () => {
     const inbox = (await get('/tasks?department=sales', actors.sales)).json().items as OpenTask[];
     expect(inbox[0]).toMatchObject({ orderNo, priority: 'urgent', kind: 'urgent_confirmation' });
 
-    expect((await completeGenerically(confirm)).statusCode).toBe(200);
+    expect((await completeGenerically(confirm)).status).toBe(200);
     const reviews = await eventually(async () => {
       const open = (await openTasks(orderNo)).filter((t) => t.kind === 'review');
       return open.length === 5 ? open : undefined;

@@ -73,7 +73,13 @@ describe('execution through the API', () => {
 
   it('records transport tracking from logistics only, while the order is in transport', async () => {
     const { orderNo } = (await post('/orders', actors.sales, sampleOrder())).json();
-    expect((await post(`/orders/${orderNo}/tracking`, logistics, { location: 'Ningbo' })).statusCode).toBe(409);
+    // Logistics has no task on the order yet, so for it the order does not exist; for someone
+    // who may read it, tracking before transport is a conflict.
+    expect((await post(`/orders/${orderNo}/tracking`, logistics, { location: 'Ningbo' })).statusCode).toBe(404);
+    const salesAndLogistics = { ...logistics, sub: 'lin', departments: ['sales', 'logistics'] };
+    const early = await post(`/orders/${orderNo}/tracking`, salesAndLogistics, { location: 'Ningbo' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('ORDER_NOT_ACTIVE');
     await advanceTo(orderNo, (status) => status === 'SHIPPING');
     await eventually(
       async () => {

@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../src/api/app';
-import { registerErrorHandler } from '../../src/api/errors';
-import auth from '../../src/api/plugins/auth';
-import changeRoutes from '../../src/api/routes/changes';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/api/app';
 import type { Database } from '../../src/db/client';
 import { changeRequests, orders, orderVersions, tasks } from '../../src/db/schema';
-import { buildPolicy } from '../../src/policy/load';
-import { createTemporalClient } from '../../src/temporal/client';
 import type { Actor } from '../../workflows/order/types';
-import { bearer, JWT_SECRET } from '../helpers/api';
+import { bearer, offlineDeps } from '../helpers/api';
 import { createTestDatabase } from '../helpers/db';
 import { actors, sampleOrder } from '../helpers/fixtures';
 
@@ -65,22 +59,7 @@ async function insertTask(
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const deps: AppDeps = {
-    database,
-    temporal: createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' }),
-    taskQueue: 'unused',
-    policy: buildPolicy(),
-    jwtSecret: JWT_SECRET,
-    engineTimeoutMs: 1_000,
-  };
-  const server = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  server.setValidatorCompiler(validatorCompiler);
-  server.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(server);
-  await server.register(auth, { secret: JWT_SECRET });
-  await server.register(changeRoutes, deps);
-  await server.ready();
-  app = server;
+  app = await buildApp(offlineDeps(database));
 
   // A: received 2026-11-01 00:30 in Shanghai (still October in UTC), delivered 50.5 hours later.
   await insertOrder('SO-A', { createdAt: '2026-10-31T16:30:00.000Z', deliveredAt: '2026-11-02T19:00:00.000Z' });
@@ -172,6 +151,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
+  await app?.temporal.connection.close();
   await database?.close();
 });
 
@@ -264,7 +244,7 @@ describe('GET /orders/:orderNo/changes and /versions', () => {
   });
 
   it('lists versions with the diff from the one before', async () => {
-    const res = await get('/orders/SO-B/versions', actors.production);
+    const res = await get('/orders/SO-B/versions', actors.auditor);
     expect(res.statusCode).toBe(200);
     const { items } = res.json();
     expect(items).toHaveLength(2);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { buildApp } from '../../src/api/app';
+import { buildApp, type AppDeps } from '../../src/api/app';
 import { signToken } from '../../src/auth/tokens';
 import type { Database } from '../../src/db/client';
 import { buildPolicy } from '../../src/policy/load';
-import { createActivities } from '../../activities';
 import type { Actor } from '../../workflows/order/types';
+import { createTemporalClient } from '../../src/temporal/client';
+import { createOrderWorker } from '../../src/temporal/worker';
 import { createTestDatabase } from './db';
 import { startDevServer, workflowBundle } from './temporal';
 
@@ -25,11 +25,12 @@ export interface Stack {
 export async function startStack(): Promise<Stack> {
   const [env, database, bundle] = await Promise.all([startDevServer(), createTestDatabase(), workflowBundle()]);
   const taskQueue = `orders-${Math.random().toString(36).slice(2, 8)}`;
-  const worker = await Worker.create({
+  const worker = await createOrderWorker({
     connection: env.nativeConnection,
+    namespace: 'default',
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ db: database.db }),
+    db: database.db,
   });
   const running = worker.run();
   const app = await buildApp({
@@ -96,6 +97,44 @@ export function useStack(): { readonly app: FastifyInstance; readonly stack: Sta
     },
     get stack() {
       return started();
+    },
+  };
+}
+
+/** The deps of an app whose engine is unreachable: for what only reads the database, or must fail with 503. */
+export function offlineDeps(database: Database, overrides: Partial<AppDeps> = {}): AppDeps {
+  return {
+    database,
+    temporal: createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' }),
+    taskQueue: 'unused',
+    policy: buildPolicy(),
+    jwtSecret: JWT_SECRET,
+    engineTimeoutMs: 1_000,
+    ...overrides,
+  };
+}
+
+/** The API on a fresh database with no engine behind it, for the file's tests. */
+export function useOfflineApp(overrides: Partial<AppDeps> = {}): { readonly app: FastifyInstance; readonly database: Database } {
+  let app: FastifyInstance | undefined;
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildApp(offlineDeps(database, overrides));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await app?.temporal.connection.close();
+    await database?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('the app is not started yet');
+      return app;
+    },
+    get database() {
+      if (!database) throw new Error('the app is not started yet');
+      return database;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { checkCompletion, formOf, outcomesOf, taskForms, taskKinds } from '../../src/forms/task-forms';
-import { taskDetail } from '../../src/api/views';
+import { taskDetail } from '../../src/api/routes/tasks/views';
 import type { tasks } from '../../src/db/schema';
 import { sampleOrder } from '../helpers/fixtures';
 
@@ -65,10 +66,59 @@ describe('outcomes', () => {
     expect(outcomesOf('escalation')).toEqual(['acknowledge']);
   });
 
-  it('has a form for every listed outcome and none for others', () => {
-    for (const kind of taskKinds) {
-      for (const outcome of outcomesOf(kind)) expect(formOf(kind, outcome)).toBeDefined();
-    }
+  it('requires, for each outcome, exactly the fields its step needs, and has no form for other outcomes', () => {
+    // Reviews and approvals need reasons only to reject; every other step records what it did.
+    const required: Record<string, Record<string, string[]>> = {
+      review: { approve: [], reject: ['reasons'], infeasible: ['reasons'] },
+      urgent_confirmation: { confirmed: ['confirmedWithCustomer', 'requestedDate', 'reason'] },
+      urgent_negotiation: { move_date: ['newDate'], add_resources: ['resources', 'extraCost'], change_process: ['change'] },
+      change_approval: { approve: [], reject: ['reasons'] },
+      change_review: { approve: [], reject: ['reasons'] },
+      change_renegotiation: { revise: ['changes', 'summary'], withdraw: ['reason'] },
+      re_planning: { replanned: ['actions'] },
+      re_costing: { recosted: ['marginPct'] },
+      plan_revision: { revised: ['batches', 'milestones'] },
+      review_meeting: { scheduled: ['meetingDate'] },
+      renegotiation: { revise: ['revision', 'summary'], cancel: ['reason'] },
+      escalation: { acknowledge: ['action'] },
+      contract_draft: { drafted: ['contractNo', 'summary'] },
+      contract_review: { approve: [], reject: ['reasons'] },
+      contract_signature: { signed: ['signedOn', 'customerSignatory'] },
+      design: { completed: ['designRef', 'summary'] },
+      design_review: { approve: [], reject: ['reasons'] },
+      design_change: { revised: ['changes', 'impact'] },
+      production_plan: { planned: ['batches', 'milestones'] },
+      material_purchase: { purchased: ['purchaseOrders', 'expectedArrival'] },
+      incoming_inspection: { pass: [], fail: ['defects'] },
+      material_remedy: { replace: [], return: [], resupply: [] },
+      material_receipt: { received: ['receiptNo'] },
+      milestone: { done: ['completedOn'] },
+      final_inspection: { pass: ['certificateNo'], fail: ['defects'] },
+      rework: { reworked: ['actions'] },
+      packaging: { packed: ['packages', 'labelled'] },
+      shipping_plan: { planned: ['shipDate', 'method', 'route', 'carrier'] },
+      dispatch: { dispatched: ['outboundNoteNo', 'quantityMatches', 'specMatches'] },
+      transport: { delivered: ['deliveryNoteNo', 'signedBy', 'signedOn'] },
+      customer_acceptance: { accepted: ['acceptedOn'], rejected: ['issues'] },
+      rectification: { rectified: ['actions'] },
+      post_order_summary: { closed: ['summary'] },
+      overdue_explanation: { explained: ['reason', 'compensationPlan', 'newDeliveryDate'] },
+      compensation_approval: { approve: [], reject: ['reasons'] },
+      risk_plan: { reduce: ['measures'], avoid: ['measures'], transfer: ['measures'], accept: ['measures'] },
+    };
+    const actual = Object.fromEntries(
+      taskKinds.map((kind) => [
+        kind,
+        Object.fromEntries(
+          outcomesOf(kind).map((o) => {
+            const schema = formOf(kind, o);
+            const json = schema && (z.toJSONSchema(schema, { io: 'input' }) as { required?: string[] });
+            return [o, json ? (json.required ?? []) : ['(no form)']];
+          }),
+        ),
+      ]),
+    );
+    expect(actual).toEqual(required);
     expect(formOf('review', 'revise')).toBeUndefined();
     expect(formOf('review', 'toString')).toBeUndefined();
     expect(formOf('escalation', '__proto__')).toBeUndefined();

@@ -44,21 +44,3 @@ export default fp<{ secret: string }>(
   },
   { name: 'auth' },
 );
-
-export const isReader = (a: Actor): boolean => a.roles.includes('auditor') || a.roles.includes('admin');
-export const worksIn = (a: Actor, department: string): boolean =>
-  a.departments.includes(department) && (a.roles.includes('staff') || a.roles.includes('head'));
-
-/**
- * Which departments a listing may show: the one asked for (403 if it is not the actor's),
- * else all of the actor's, else everything for auditors and admins (undefined). An empty
- * list means nothing to show.
- */
-export function departmentScope(a: Actor, department?: string): string[] | undefined {
-  if (department) {
-    if (!isReader(a) && !worksIn(a, department)) throw new ApiError(403, 'FORBIDDEN', `you do not work in ${department}`);
-    return [department];
-  }
-  if (isReader(a)) return undefined;
-  return a.roles.some((r) => r === 'staff' || r === 'head') ? a.departments : [];
-}

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app';
 
-const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/healthz', { config: { public: true }, schema: { tags: ['ops'], summary: 'The process is alive' } }, async () => ({
     status: 'ok',
   }));
@@ -19,8 +18,8 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         }
       };
       const [database, temporal] = await Promise.all([
-        check(() => deps.database.ping()),
-        check(() => deps.temporal.withDeadline(Date.now() + 3000, () => deps.temporal.connection.workflowService.getSystemInfo({}))),
+        check(() => app.database.ping()),
+        check(() => app.temporal.withDeadline(Date.now() + 3000, () => app.temporal.connection.workflowService.getSystemInfo({}))),
       ]);
       const ready = database === 'ok' && temporal === 'ok';
       if (!ready) void reply.code(503).header('retry-after', '5');

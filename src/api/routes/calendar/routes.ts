@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addClockHours, addWorkingDays, addWorkingHours } from '../../../workflows/calendar';
-import { calendarOf } from '../../../workflows/policy';
-import { ApiError } from '../../orders/errors';
-import type { AppDeps } from '../app';
+import { addClockHours, addWorkingDays, addWorkingHours } from '../../../../workflows/calendar';
+import { calendarOf } from '../../../../workflows/policy';
+import { ApiError } from '../../../orders/errors';
+import { isoInstant, responses } from '../../http/schemas';
 
-const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/calendar/due',
     {
@@ -21,6 +21,17 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
             .max(24 * 365)
             .optional(),
         }),
+        response: responses({
+          200: z.object({
+            start: isoInstant,
+            workingDays: z.number().int().optional(),
+            hours: z.number().optional(),
+            counting: z.enum(['clock', 'working']).optional(),
+            timeZone: z.string(),
+            dueAt: isoInstant,
+            policyVersion: z.string(),
+          }),
+        }),
       },
     },
     async (request) => {
@@ -28,7 +39,7 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       if ((workingDays === undefined) === (hours === undefined)) {
         throw new ApiError(400, 'VALIDATION_FAILED', 'give exactly one of workingDays or hours');
       }
-      const { policy } = deps.policy;
+      const { policy } = app.policy;
       const cal = calendarOf(policy);
       const from = new Date(start);
       const dueAt =
@@ -42,7 +53,7 @@ const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         ...(workingDays !== undefined ? { workingDays } : { hours, counting: policy.deadlines.hourDeadlines }),
         timeZone: policy.timeZone,
         dueAt: dueAt.toISOString(),
-        policyVersion: deps.policy.version,
+        policyVersion: app.policy.version,
       };
     },
   );

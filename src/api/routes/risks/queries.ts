@@ -1,14 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { orders, riskAssessments, riskEvents } from '../../db/schema';
-import { defaultRiskOwner, riskDimensions } from '../../../workflows/order/risk-rules';
-import type { RiskAssessment } from '../../../workflows/order/types';
-import { ApiError } from '../../orders/errors';
-import type { AppDeps } from '../app';
-
-const orderNoParams = z.object({ orderNo: z.string().min(1).max(64) });
+import type { Db } from '../../../db/client';
+import { orders, riskAssessments, riskEvents } from '../../../db/schema';
+import { defaultRiskOwner, riskDimensions } from '../../../../workflows/order/risk-rules';
+import type { RiskAssessment } from '../../../../workflows/order/types';
 
 type AssessmentRow = typeof riskAssessments.$inferSelect;
 type EventRow = typeof riskEvents.$inferSelect;
@@ -54,21 +48,3 @@ export async function readOrderRisks(db: Db, orderNo: string): Promise<OrderRisk
   const assessments = assessed.map(assessmentView);
   return { orderNo, current: assessments[0] ?? null, assessments, events: events.map(eventView) };
 }
-
-const routes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  const { db } = deps.database;
-
-  app.get(
-    '/orders/:orderNo/risks',
-    {
-      schema: { tags: ['orders'], summary: "The order's risk assessments and risk events, newest first", params: orderNoParams },
-    },
-    async (request) => {
-      const risks = await readOrderRisks(db, request.params.orderNo);
-      if (!risks) throw new ApiError(404, 'NOT_FOUND', `order ${request.params.orderNo} does not exist`);
-      return risks;
-    },
-  );
-};
-
-export default routes;

@@ -1,0 +1,53 @@
+import fp from 'fastify-plugin';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { orderWorkflowId } from '../../../workflows/order/messages';
+import { createTemporalClient } from '../../temporal/client';
+import { callEngine } from '../engine';
+
+/** The order workflows as the routes use them: every call bounded in time, its failures turned into API errors. */
+export interface Engine {
+  taskQueue: string;
+  timeoutMs: number;
+  /** Runs a call to the engine under the time bound. */
+  call<T>(call: () => Promise<T>): Promise<T>;
+  /** Sends an Update to an order's workflow and answers with its result. */
+  update<Ret, Arg>(orderNo: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    temporal: Client;
+    engine: Engine;
+  }
+}
+
+export type TemporalPluginOptions = ({ client: Client } | { address: string; namespace: string }) & {
+  taskQueue: string;
+  /** How long one call to the engine may take before the API answers 503. */
+  engineTimeoutMs: number;
+};
+
+/** The Temporal client on `app.temporal` and `app.engine`; its connection is closed with the app when opened here. */
+export default fp<TemporalPluginOptions>(
+  async (app, opts) => {
+    let client: Client;
+    if ('client' in opts) {
+      client = opts.client;
+    } else {
+      client = createTemporalClient({ address: opts.address, namespace: opts.namespace });
+      app.addHook('onClose', () => client.connection.close());
+    }
+    const bound = { temporal: client, engineTimeoutMs: opts.engineTimeoutMs };
+    const engine: Engine = {
+      taskQueue: opts.taskQueue,
+      timeoutMs: opts.engineTimeoutMs,
+      call: (call) => callEngine(bound, call),
+      update: (orderNo, update, arg, updateId) =>
+        callEngine(bound, () => client.workflow.getHandle(orderWorkflowId(orderNo)).executeUpdate(update, { args: [arg], updateId })),
+    };
+    app.decorate('temporal', client);
+    app.decorate('engine', engine);
+  },
+  { name: 'temporal' },
+);

@@ -1,0 +1,22 @@
+import type { FastifyPluginAsync } from 'fastify';
+import calendar from './calendar/routes';
+import changes from './changes/routes';
+import exceptions from './exceptions/routes';
+import history from './history/routes';
+import kpis from './kpis/routes';
+import notifications from './notifications/routes';
+import orders from './orders/routes';
+import repair from './repair/routes';
+import reports from './reports/routes';
+import risks from './risks/routes';
+import tasks from './tasks/routes';
+import tracking from './tracking/routes';
+
+/** Every resource's routes; each module holds its routes, and beside them its queries and views. */
+const routes: FastifyPluginAsync = async (app) => {
+  for (const resource of [orders, history, tasks, changes, reports, exceptions, tracking, risks, notifications, kpis, calendar, repair]) {
+    await app.register(resource);
+  }
+};
+
+export default routes;

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { readableOrders } from '../../../../workflows/access';
+import { cancelOrder } from '../../../../workflows/order/messages';
+import { orderStatuses, type Actor } from '../../../../workflows/order/types';
+import { receiveOrder } from '../../../orders/intake';
+import { orderInputSchema } from '../../../orders/schema';
+import { readableOrder, requireAllowed } from '../../http/access';
+import { cursorQuery, idempotencyHeader, limitQuery, orderNoParams, pageOf, responses } from '../../http/schemas';
+import { findOrder, listOrders, openTasksOf, signOffsOf } from './queries';
+import { orderDetail, orderDetailSchema, orderSummary, orderSummarySchema } from './views';
+
+// 000 §2: intake; the order lists and one order's detail (from its rows, which the
+// workflow keeps current); cancellation at any stage.
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+
+  async function detailOf(actor: Actor, orderNo: string) {
+    const [row, open, signed] = await Promise.all([findOrder(db, orderNo), openTasksOf(db, orderNo), signOffsOf(db, orderNo)]);
+    return orderDetail(actor, row!, open, signed);
+  }
+
+  app.post(
+    '/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Receive a customer order (sales, sales_admin); 201 with Location, 200 for a retry with the same Idempotency-Key',
+        headers: idempotencyHeader,
+        body: orderInputSchema,
+        response: responses({ 200: orderSummarySchema, 201: orderSummarySchema }),
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request;
+      requireAllowed(actor, 'receiveOrder', 'sales and sales_admin receive orders');
+      const key = request.headers['idempotency-key'];
+      const deps = { db, temporal: app.temporal, taskQueue: app.engine.taskQueue, policy: app.policy };
+      const { row, created } = await app.engine.call(() => receiveOrder(deps, request.body, actor, key));
+      return reply
+        .code(created ? 201 : 200)
+        .header('location', `/orders/${row.orderNo}`)
+        .send(orderSummary(row));
+    },
+  );
+
+  app.get(
+    '/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'List the orders the caller may read, newest first',
+        querystring: z.strictObject({
+          status: z.enum(orderStatuses).optional(),
+          customerId: z.string().min(1).max(64).optional(),
+          urgent: z.enum(['true', 'false']).optional(),
+          cursor: cursorQuery,
+          limit: limitQuery,
+        }),
+        response: responses({ 200: pageOf(orderSummarySchema) }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const scope = readableOrders(request.actor);
+      if (!scope.all && scope.taskDepartments.length === 0) return { items: [], nextCursor: null };
+      const filter = {
+        status: q.status,
+        customerId: q.customerId,
+        urgent: q.urgent === undefined ? undefined : q.urgent === 'true',
+        taskDepartments: scope.all ? undefined : scope.taskDepartments,
+      };
+      const { rows, nextCursor } = await listOrders(db, filter, q.cursor, q.limit);
+      return { items: rows.map(orderSummary), nextCursor };
+    },
+  );
+
+  app.get(
+    '/orders/:orderNo',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'One order with its status, version, review round, open tasks and sign-offs',
+        params: orderNoParams,
+        response: responses({ 200: orderDetailSchema }),
+      },
+    },
+    async (request) => {
+      const row = await readableOrder(db, request.actor, request.params.orderNo);
+      return detailOf(request.actor, row.orderNo);
+    },
+  );
+
+  app.post(
+    '/orders/:orderNo/cancel',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel the order at any stage before delivery (sales, sales_admin, admin)',
+        params: orderNoParams,
+        headers: idempotencyHeader,
+        body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
+        response: responses({ 200: orderDetailSchema }),
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      const row = await readableOrder(db, actor, request.params.orderNo);
+      requireAllowed(actor, 'cancelOrder', 'sales, sales_admin or an admin cancel orders');
+      const key = request.headers['idempotency-key'];
+      await app.engine.update(row.orderNo, cancelOrder, { reason: request.body.reason, actor }, key ? `cancel:${key}` : randomUUID());
+      // The Update returns once the workflow has finished, its rows written.
+      return detailOf(actor, row.orderNo);
+    },
+  );
+};
+
+export default routes;

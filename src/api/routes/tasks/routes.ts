@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { assignTask, claimTask, completeTask, unclaimTask } from '../../../../workflows/order/messages';
+import { taskStatuses, type Actor } from '../../../../workflows/order/types';
+import { checkCompletion, type TaskKind } from '../../../forms/task-forms';
+import { text } from '../../../lib/text';
+import { ApiError } from '../../../orders/errors';
+import { inboxScope, mayReadOrder, requireAllowed } from '../../http/access';
+import { seesTaskData } from '../../http/redact';
+import { cursorQuery, departmentQuery, idempotencyHeader, limitQuery, orderNoQuery, pageOf, responses } from '../../http/schemas';
+import { findTask, listInbox, type TaskRow } from './queries';
+import { taskDetail, taskDetailSchema, taskSummary, taskSummarySchema } from './views';
+
+// Department inboxes (DESIGN §8). Every change to a task is a Temporal Update on its
+// order's workflow, whose validator has the final word; the checks here answer early.
+
+const idParams = z.object({ id: z.string().min(1).max(300) });
+const taskResponses = responses({ 200: taskDetailSchema });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+
+  /** The task, if the actor may read its order; else 404 as for a task that does not exist. */
+  async function readableTask(actor: Actor, id: string): Promise<TaskRow> {
+    const t = await findTask(db, id);
+    if (!t || !(await mayReadOrder(db, actor, t.orderNo))) throw new ApiError(404, 'NOT_FOUND', `task ${id} does not exist`);
+    return t;
+  }
+
+  const detailFor = (actor: Actor, t: TaskRow) => taskDetail(t, { restricted: !seesTaskData(actor, t.department) });
+
+  /** Sends an Update about the task and answers with the task as its row now stands. */
+  async function afterUpdate(actor: Actor, t: TaskRow, send: () => Promise<unknown>) {
+    await send();
+    return detailFor(actor, (await findTask(db, t.id))!);
+  }
+
+  app.get(
+    '/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "A department's inbox: urgent first, then by due time",
+        querystring: z.strictObject({
+          department: departmentQuery.optional(),
+          status: z.enum(taskStatuses).optional(),
+          orderNo: orderNoQuery.optional(),
+          cursor: cursorQuery,
+          limit: limitQuery,
+        }),
+        response: responses({ 200: pageOf(taskSummarySchema) }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const departments = inboxScope(request.actor, q.department);
+      if (departments?.length === 0) return { items: [], nextCursor: null };
+      const { rows, nextCursor } = await listInbox(db, { departments, status: q.status, orderNo: q.orderNo }, q.cursor, q.limit);
+      return { items: rows.map(taskSummary), nextCursor };
+    },
+  );
+
+  app.get(
+    '/tasks/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "One task with its outcomes and the JSON Schema form of its data; another department's data is left out",
+        params: idParams,
+        response: taskResponses,
+      },
+    },
+    async (request) => detailFor(request.actor, await readableTask(request.actor, request.params.id)),
+  );
+
+  app.post(
+    '/tasks/:id/claim',
+    { schema: { tags: ['tasks'], summary: 'Claim a task of your department', params: idParams, response: taskResponses } },
+    async (request) => {
+      const { actor } = request;
+      const t = await readableTask(actor, request.params.id);
+      requireAllowed(actor, 'workOnTask', `${t.department} claims its tasks`, { department: t.department });
+      return afterUpdate(actor, t, () => app.engine.update(t.orderNo, claimTask, { taskId: t.id, actor }, randomUUID()));
+    },
+  );
+
+  app.post(
+    '/tasks/:id/unclaim',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Put a claimed task back into the inbox (the claimer, or the head of its department)',
+        params: idParams,
+        response: taskResponses,
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      const t = await readableTask(actor, request.params.id);
+      requireAllowed(actor, 'unclaimTask', `the claimer or the ${t.department} head releases a task`, {
+        department: t.department,
+        claimedBy: t.assignee,
+      });
+      return afterUpdate(actor, t, () => app.engine.update(t.orderNo, unclaimTask, { taskId: t.id, actor }, randomUUID()));
+    },
+  );
+
+  app.post(
+    '/tasks/:id/assign',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Give a task to a person (the head of its department), claimed or not',
+        params: idParams,
+        body: z.strictObject({ assignee: text(200), name: text(200).optional() }),
+        response: taskResponses,
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      const t = await readableTask(actor, request.params.id);
+      requireAllowed(actor, 'assignTask', `the ${t.department} head assigns its tasks`, { department: t.department });
+      const assignee = { sub: request.body.assignee, name: request.body.name };
+      return afterUpdate(actor, t, () => app.engine.update(t.orderNo, assignTask, { taskId: t.id, assignee, actor }, randomUUID()));
+    },
+  );
+
+  app.post(
+    '/tasks/:id/complete',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Complete a task with an outcome (a Temporal Update on the order workflow)',
+        params: idParams,
+        headers: idempotencyHeader,
+        body: z.strictObject({
+          outcome: z.string().min(1).max(64),
+          comment: z.string().max(4000).optional(),
+          data: z.record(z.string(), z.unknown()).optional(),
+        }),
+        response: taskResponses,
+      },
+    },
+    async (request) => {
+      const { actor } = request;
+      const t = await readableTask(actor, request.params.id);
+      const { outcome, comment, data } = request.body;
+      // Answer bad input here; the workflow's validator checks the same form again.
+      const check = checkCompletion(t.kind as TaskKind, outcome, data);
+      if (!check.ok) throw new ApiError(400, 'VALIDATION_FAILED', check.message, check.issues);
+      requireAllowed(actor, 'workOnTask', `${t.department} completes its tasks`, { department: t.department });
+      const key = request.headers['idempotency-key'];
+      const completion = { taskId: t.id, outcome, comment, data: check.data, actor };
+      return afterUpdate(actor, t, () =>
+        app.engine.update(t.orderNo, completeTask, completion, key ? `complete:${t.id}:${key}` : randomUUID()),
+      );
+    },
+  );
+};
+
+export default routes;

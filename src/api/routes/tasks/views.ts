@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { tasks } from '../../../db/schema';
+import { formOf, type TaskKind } from '../../../forms/task-forms';
+import { taskStatuses } from '../../../../workflows/order/types';
+import { isoInstant, personRef } from '../../http/schemas';
+
+type TaskRow = typeof tasks.$inferSelect;
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const taskSummarySchema = z.object({
+  id: z.string(),
+  orderNo: z.string(),
+  department: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  status: z.enum(taskStatuses),
+  priority: z.enum(['urgent', 'normal']),
+  dueAt: isoInstant,
+  overdue: z.boolean(),
+  assignee: z.string().nullable(),
+  outcomes: z.array(z.string()),
+  /** Urgent orders: 'expedite' for procurement, 'priority' for logistics (001 §5). */
+  markers: z.array(z.string()),
+});
+
+export const taskDetailSchema = taskSummarySchema.extend({
+  step: z.string(),
+  round: z.number().int(),
+  requiredRole: z.string().nullable(),
+  context: jsonObject.nullable(),
+  /** JSON Schema of the data the first (positive) outcome needs. */
+  form: jsonObject,
+  /** JSON Schema of the data, per outcome. */
+  forms: z.record(z.string(), jsonObject),
+  outcome: z.string().nullable(),
+  comment: z.string().nullable(),
+  data: jsonObject.nullable(),
+  /** True when the task's data, comment and context are another department's and left out. */
+  restricted: z.boolean(),
+  createdAt: isoInstant,
+  claimedAt: isoInstant.nullable(),
+  completedAt: isoInstant.nullable(),
+  completedBy: personRef.nullable(),
+});
+
+/** The inbox line of DESIGN §8. */
+export function taskSummary(t: TaskRow): z.infer<typeof taskSummarySchema> {
+  return {
+    id: t.id,
+    orderNo: t.orderNo,
+    department: t.department,
+    kind: t.kind,
+    title: t.title,
+    status: t.status as z.infer<typeof taskSummarySchema>['status'],
+    priority: t.priority > 0 ? 'urgent' : 'normal',
+    dueAt: t.dueAt.toISOString(),
+    overdue: t.overdue,
+    assignee: t.assignee,
+    outcomes: t.outcomes,
+    markers: Array.isArray(t.context?.markers) ? (t.context.markers as string[]) : [],
+  };
+}
+
+/**
+ * The whole task, self-describing: a client completes it from `outcomes` and `form` alone.
+ * A restricted view leaves out what the task's department decided and why.
+ */
+export function taskDetail(t: TaskRow, { restricted = false } = {}): z.infer<typeof taskDetailSchema> {
+  const forms = Object.fromEntries(
+    t.outcomes.map((o) => {
+      const schema = formOf(t.kind as TaskKind, o);
+      return [
+        o,
+        schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) : { type: 'object' },
+      ];
+    }),
+  );
+  return {
+    ...taskSummary(t),
+    step: t.step,
+    round: t.round,
+    requiredRole: t.requiredRole,
+    context: restricted ? null : t.context,
+    form: forms[t.outcomes[0]] ?? { type: 'object' },
+    forms,
+    outcome: t.outcome,
+    comment: restricted ? null : t.comment,
+    data: restricted ? null : t.data,
+    restricted,
+    createdAt: t.createdAt.toISOString(),
+    claimedAt: t.claimedAt?.toISOString() ?? null,
+    completedAt: t.completedAt?.toISOString() ?? null,
+    completedBy: t.completedBy ? { sub: t.completedBy, name: t.completedByName ?? t.completedBy } : null,
+  };
+}

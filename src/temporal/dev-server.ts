@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { devServerExecutable } from './binaries';
+
+export const DEV_TEMPORAL_PORT = 7233;
+export const DEV_TEMPORAL_UI_PORT = 8233;
+
+/** `npm start` without TEMPORAL_ADDRESS: a Temporal dev server keeping its state under dataDir, with its Web UI. */
+export async function startDevServer(opts: { dataDir: string; namespace: string }): Promise<{ address: string; close(): Promise<void> }> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: devServerExecutable(),
+      dbFilename: resolve(opts.dataDir, 'temporal.sqlite'),
+      ip: '127.0.0.1',
+      port: DEV_TEMPORAL_PORT,
+      ui: true,
+      uiPort: DEV_TEMPORAL_UI_PORT,
+      namespace: opts.namespace,
+    },
+  });
+  return { address: env.address, close: () => env.teardown() };
+}
