@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelOrder, completeTask, orderView, requestProgressReport } from '../../workflows/order/messages';
 import type { OrderView } from '../../workflows/order/types';
 import { actors } from '../helpers/fixtures';
-import { complete, defaultCompletion, drive, rejectionType } from '../helpers/drive';
+import { complete, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
 import { recordHistory, startOrder, type StartOptions } from '../helpers/workflow-run';

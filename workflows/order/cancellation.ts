@@ -1,6 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { now } from './clock';
-import { reject, storable } from './guards';
+import { reject, requireAccess, storable } from './guards';
 import { cancelOrder, Rejection, type CancelOrderRequest } from './messages';
 import { actorRef, type OrderRun } from './run';
 import type { OrderView } from './types';
@@ -11,7 +11,7 @@ import { view } from './view';
 
 export function registerCancellation(run: OrderRun): void {
   setHandler(cancelOrder, (request) => cancel(run, request), {
-    validator: storable((_request: CancelOrderRequest) => checkCancellable(run)),
+    validator: storable((request: CancelOrderRequest) => checkCancellable(run, request)),
   });
 }
 
@@ -21,8 +21,9 @@ async function cancel(run: OrderRun, { reason, actor }: CancelOrderRequest): Pro
   return view(run);
 }
 
-function checkCancellable(run: OrderRun): void {
+function checkCancellable(run: OrderRun, { actor }: CancelOrderRequest): void {
   const { s } = run;
+  requireAccess(actor, 'cancelOrder', 'sales, sales_admin or an admin cancel orders');
   if (s.cancel || s.finished || ['DELIVERED', 'CLOSED', 'CANCELLED'].includes(s.status)) {
     reject(Rejection.OrderNotActive, `order ${run.input.orderNo} is ${s.status} and can no longer be cancelled`);
   }

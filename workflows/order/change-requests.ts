@@ -1,7 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { agreeChange } from './change-agreement';
 import { now, policyOf, workingDaysFromNow } from './clock';
-import { reject, storable } from './guards';
+import { reject, requireAccess, storable } from './guards';
 import { Rejection, requestChange, type ChangeRequestInput } from './messages';
 import type { OrderInput, OrderRevision } from './order-input';
 import { acts } from './projection';
@@ -36,8 +36,9 @@ async function fileChange(run: OrderRun, { changes, reason, impact, actor }: Cha
   return { ...run.s.change };
 }
 
-function checkChangeRequest(run: OrderRun, { changes }: ChangeRequestInput): void {
+function checkChangeRequest(run: OrderRun, { changes, actor }: ChangeRequestInput): void {
   const { s } = run;
+  requireAccess(actor, 'requestChange', 'sales files change requests');
   if (isOver(s) || ['DELIVERED', 'CLOSED', 'CANCELLED'].includes(s.status) || s.delivered) {
     reject(Rejection.OrderNotActive, `order ${run.input.orderNo} is ${s.status}; changes are accepted only before delivery`);
   }

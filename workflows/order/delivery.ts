@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import { now, policyOf, workingDaysFromNow } from './clock';
-import { reject, storable, works } from './guards';
+import { reject, requireAccess, storable } from './guards';
 import { recordTracking, Rejection, type TrackingUpdate } from './messages';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
@@ -57,7 +57,7 @@ async function recordTransportUpdate(run: OrderRun, { location, note, delay }: T
 
 function checkTrackingUpdate(run: OrderRun, { actor }: TrackingUpdate): void {
   if (run.s.stage !== 'transport') reject(Rejection.OrderNotActive, `order ${run.input.orderNo} is not in transport`);
-  if (!actor.departments.includes('logistics') || !works(actor)) reject(Rejection.NotYourTask, 'tracking is recorded by logistics');
+  requireAccess(actor, 'recordTracking', 'logistics records tracking');
 }
 
 export async function finalInspectionStage(run: OrderRun): Promise<void> {

@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import { now } from './clock';
-import { checkActive, reject, storable, works } from './guards';
+import { checkActive, reject, requireAccess, storable } from './guards';
 import { Rejection, reportException, resolveException, type ExceptionReport } from './messages';
 import { notifyDepartments } from './notify';
 import { acts } from './projection';
@@ -68,7 +68,7 @@ async function recordException(run: OrderRun, { type, description, department, a
 
 function checkReport(run: OrderRun, { department, actor }: ExceptionReport): void {
   checkActive(run, 'reporting an exception');
-  if (!actor.departments.includes(department) || !works(actor)) reject(Rejection.NotYourTask, `you do not work in ${department}`);
+  requireAccess(actor, 'reportException', `members of ${department} report its exceptions`, { department });
 }
 
 async function resolve(run: OrderRun, { exceptionId, resolution }: ResolveRequest): Promise<OrderException> {
@@ -83,7 +83,5 @@ function checkResolve(run: OrderRun, { exceptionId, actor }: ResolveRequest): vo
   const e = run.s.exceptions.find((x) => x.id === exceptionId);
   if (!e) return reject(Rejection.TaskNotFound, `exception ${exceptionId} does not exist`);
   if (e.resolvedAt) reject(Rejection.TaskNotOpen, `exception ${exceptionId} is already resolved`);
-  if (!works(actor) || !(actor.departments.includes(e.department) || actor.departments.includes('sales'))) {
-    reject(Rejection.NotYourTask, `exception ${exceptionId} is resolved by ${e.department} or sales`);
-  }
+  requireAccess(actor, 'resolveException', `${e.department} or sales resolve exception ${exceptionId}`, { department: e.department });
 }

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
+import { allows, type AccessAction, type AccessSubject } from '../access';
 import { Rejection } from './messages';
 import { isOver, type OrderRun } from './run';
 import type { Actor } from './types';
@@ -10,8 +11,10 @@ export const reject = (type: string, message: string, details?: unknown): never 
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: details === undefined ? [] : [details] });
 };
 
-/** Staff and heads act for their departments; auditors and admins only read. */
-export const works = (actor: Actor): boolean => actor.roles.includes('staff') || actor.roles.includes('head');
+/** The access rules (workflows/access.ts) decide; a refusal names who may. */
+export function requireAccess(actor: Actor, action: AccessAction, who: string, subject?: AccessSubject): void {
+  if (!allows(actor, action, subject)) reject(Rejection.NotYourTask, `only ${who}`);
+}
 
 export function checkActive(run: OrderRun, what: string): void {
   if (isOver(run.s) || ['CLOSED', 'CANCELLED'].includes(run.s.status)) {

@@ -1,7 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { localDate } from '../calendar';
 import { calendar, now, policyOf } from './clock';
-import { checkActive, storable } from './guards';
+import { checkActive, requireAccess, storable } from './guards';
 import { requestProgressReport } from './messages';
 import { startDeliveries } from './notify';
 import { acts } from './projection';
@@ -20,7 +20,10 @@ export const initialReports = (): ReportsState => ({ reports: { started: false, 
 
 export function registerReportHandlers(run: OrderRun): void {
   setHandler(requestProgressReport, (_request: { actor: Actor }) => publishReport(run, 'on_request'), {
-    validator: storable((_request: { actor: Actor }) => checkActive(run, 'a progress report')),
+    validator: storable(({ actor }: { actor: Actor }) => {
+      requireAccess(actor, 'requestProgressReport', 'sales and sales_admin request progress reports');
+      checkActive(run, 'a progress report');
+    }),
   });
 }
 

@@ -1,6 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
+import { allows } from '../access';
 import { now } from './clock';
-import { reject, storable, works } from './guards';
+import { reject, requireAccess, storable } from './guards';
 import {
   assignTask,
   claimTask,
@@ -39,15 +40,14 @@ export function registerTaskActions(run: OrderRun): void {
 }
 
 function mayAct(actor: Actor, t: Task): boolean {
-  if (!actor.departments.includes(t.department) || !works(actor)) return false;
+  if (!allows(actor, 'workOnTask', { department: t.department })) return false;
   return t.requiredRole === undefined || actor.roles.includes(t.requiredRole);
 }
 
-/** The open task, if the actor works in its department; a head may act for the department. */
-function checkTaskOf(run: OrderRun, taskId: string, actor: Actor): Task {
+/** The open task itself; who may act on it is the caller's rule. */
+function checkOpenTask(run: OrderRun, taskId: string): Task {
   const t = run.s.tasks[taskId];
   if (!t) return reject(Rejection.TaskNotFound, `task ${taskId} does not exist`);
-  if (!actor.departments.includes(t.department) || !works(actor)) reject(Rejection.NotYourTask, `task ${t.id} belongs to ${t.department}`);
   if (isFinal(t)) reject(Rejection.TaskNotOpen, `task ${t.id} is already ${t.status.toLowerCase()}`);
   return t;
 }
@@ -91,11 +91,14 @@ async function unclaim(run: OrderRun, { taskId, actor }: UnclaimTaskRequest): Pr
 }
 
 function checkUnclaim(run: OrderRun, { taskId, actor }: UnclaimTaskRequest): void {
-  const t = checkTaskOf(run, taskId, actor);
-  if (t.status !== 'CLAIMED') reject(Rejection.TaskNotOpen, `task ${t.id} is ${t.status.toLowerCase()}, not claimed`);
-  if (t.assignee !== actor.sub && !actor.roles.includes('head')) {
-    reject(Rejection.NotYourTask, `task ${t.id} is claimed by ${t.assignee}; only they or the ${t.department} head can release it`);
+  const t = checkOpenTask(run, taskId);
+  if (!allows(actor, 'unclaimTask', { department: t.department, claimedBy: t.assignee })) {
+    reject(
+      Rejection.NotYourTask,
+      `task ${t.id} is claimed by ${t.assignee ?? 'nobody'}; only they or the ${t.department} head can release it`,
+    );
   }
+  if (t.status !== 'CLAIMED') reject(Rejection.TaskNotOpen, `task ${t.id} is ${t.status.toLowerCase()}, not claimed`);
 }
 
 async function assign(run: OrderRun, { taskId, assignee, actor }: AssignTaskRequest): Promise<Task> {
@@ -108,8 +111,8 @@ async function assign(run: OrderRun, { taskId, assignee, actor }: AssignTaskRequ
 }
 
 function checkAssign(run: OrderRun, { taskId, actor }: AssignTaskRequest): void {
-  const t = checkTaskOf(run, taskId, actor);
-  if (!actor.roles.includes('head')) reject(Rejection.NotYourTask, `only the ${t.department} head assigns its tasks`);
+  const t = checkOpenTask(run, taskId);
+  requireAccess(actor, 'assignTask', `the ${t.department} head assigns its tasks`, { department: t.department });
 }
 
 async function complete(run: OrderRun, { taskId, outcome, comment, data, actor }: CompleteTaskRequest): Promise<Task> {
