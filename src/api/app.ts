@@ -8,6 +8,7 @@ import type { PolicySnapshot } from '../../workflows/policy';
 import { registerErrorHandler } from './errors';
 import auth from './plugins/auth';
 import metrics from './plugins/metrics';
+import web from './plugins/web';
 import calendarRoutes from './routes/calendar';
 import healthRoutes from './routes/health';
 import orderRoutes from './routes/orders';
@@ -61,5 +62,6 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   await app.register(executionRoutes, deps);
   await app.register(changeRequestRoutes, deps);
   await app.register(changeRoutes, deps);
+  await app.register(web, { jwtSecret: deps.jwtSecret });
   return app;
 }
