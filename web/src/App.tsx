@@ -23,9 +23,10 @@ function NotFound() {
 }
 
 function SignedIn() {
-  const { token } = useSession();
+  const { token, expired } = useSession();
   const location = useLocation();
-  if (!token) return <Navigate to="/app/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  // After an expired sign-in the user comes back to where they were; after signing out, to their inbox.
+  if (!token) return <Navigate to="/app/sign-in" replace state={expired ? { from: location.pathname + location.search } : undefined} />;
   return <Layout />;
 }
 

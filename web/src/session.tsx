@@ -12,6 +12,8 @@ interface Session {
   /** The API's OpenAPI document and the routes it lists. */
   openapi: unknown;
   features: Features;
+  /** The last sign-out was the API refusing the token, not the user leaving. */
+  expired: boolean;
   signIn(token: string): void;
   signOut(): void;
   call<T>(method: string, path: string, opts?: CallOptions): Promise<T>;
@@ -23,16 +25,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | undefined>(() => storedToken());
   const [timeZone, setTimeZone] = useState(POLICY_TIME_ZONE);
   const [openapi, setOpenapi] = useState<unknown>(null);
+  const [expired, setExpired] = useState(false);
 
   const signIn = useCallback((next: string) => {
     storeToken(next.trim());
     setToken(next.trim());
+    setExpired(false);
   }, []);
   const signOut = useCallback(() => {
     storeToken(undefined);
     setToken(undefined);
+    setExpired(false);
   }, []);
-  useEffect(() => setUnauthenticatedHandler(signOut), [signOut]);
+  useEffect(
+    () =>
+      setUnauthenticatedHandler(() => {
+        storeToken(undefined);
+        setToken(undefined);
+        setExpired(true);
+      }),
+    [],
+  );
 
   useEffect(() => {
     callApi(undefined, 'GET', '/docs/json')
@@ -53,12 +66,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       claims: token ? claimsOf(token) : undefined,
       timeZone,
       openapi,
+      expired,
       features: featuresOf(openapi),
       signIn,
       signOut,
       call: (method, path, opts) => callApi(token, method, path, opts),
     }),
-    [token, timeZone, openapi, signIn, signOut],
+    [token, timeZone, openapi, expired, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -96,7 +96,7 @@ export function Versions({ orderNo }: { orderNo: string }) {
                     <tbody>
                       {v.diff.map((d, i) => (
                         <tr key={i}>
-                          <td>{d.path ?? d.field}</td>
+                          <td>{t(`field.${d.field ?? d.path}`, { defaultValue: d.field ?? d.path })}</td>
                           <td className="before">{show(d.before)}</td>
                           <td className="after">{show(d.after)}</td>
                         </tr>

@@ -37,6 +37,8 @@ export function TaskForm(props: TaskFormProps) {
     () => ({
       ...uiSchemaFor(props.schema, (v) => t(`choice.${v}`, { defaultValue: v })),
       'ui:submitButtonOptions': { submitText: props.submitLabel },
+      // An optional group (a revised order's urgent flag) stays closed until someone fills it in.
+      'ui:globalOptions': { enableOptionalDataFieldForType: ['object'] },
     }),
     [props.schema, props.submitLabel, t],
   );
