@@ -38,7 +38,7 @@ export function TaskForm(props: TaskFormProps) {
       ...uiSchemaFor(props.schema, (v) => t(`choice.${v}`, { defaultValue: v })),
       'ui:submitButtonOptions': { submitText: props.submitLabel },
       // An optional group (a revised order's urgent flag) stays closed until someone fills it in.
-      'ui:globalOptions': { enableOptionalDataFieldForType: ['object'] },
+      'ui:globalOptions': { enableOptionalDataFieldForType: ['object' as const] },
     }),
     [props.schema, props.submitLabel, t],
   );
