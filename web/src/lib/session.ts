@@ -11,6 +11,14 @@ export interface Claims {
 
 const storageKey = 'order-bpm.token';
 
+interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+/** The browser's localStorage; absent where the page's logic runs without a browser (tests). */
+const storage = (): KeyValueStore | undefined => (globalThis as { localStorage?: KeyValueStore }).localStorage;
+
 function decodeSegment(segment: string): unknown {
   const base64 = segment
     .replace(/-/g, '+')
@@ -43,13 +51,13 @@ export const isReader = (c: Claims): boolean => c.roles.includes('auditor') || c
 export const isHead = (c: Claims): boolean => c.roles.includes('head');
 
 export function storedToken(): string | undefined {
-  const token = globalThis.localStorage?.getItem(storageKey) ?? undefined;
+  const token = storage()?.getItem(storageKey) ?? undefined;
   const claims = token ? claimsOf(token) : undefined;
   if (!claims || (claims.exp && claims.exp * 1000 < Date.now())) return undefined;
   return token;
 }
 
 export function storeToken(token: string | undefined): void {
-  if (token) globalThis.localStorage?.setItem(storageKey, token);
-  else globalThis.localStorage?.removeItem(storageKey);
+  if (token) storage()?.setItem(storageKey, token);
+  else storage()?.removeItem(storageKey);
 }
