@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { offers } from '../lib/features';
@@ -17,6 +17,7 @@ export function LanguageSwitch() {
 export function Layout() {
   const { t } = useTranslation();
   const { claims, features, signOut, timeZone } = useSession();
+  const flash = (useLocation().state as { flash?: string } | null)?.flash;
   const receivesOrders = claims?.departments.some((d) => d === 'sales' || d === 'sales_admin');
   return (
     <>
@@ -42,6 +43,11 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {flash && (
+          <p className="banner banner-ok" role="status">
+            {flash}
+          </p>
+        )}
         <Outlet />
       </main>
       <footer className="footer">{t('app.timeZoneNote', { timeZone })}</footer>

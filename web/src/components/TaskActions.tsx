@@ -34,9 +34,12 @@ export function TaskActions({ task, onTask, onProblem }: { task: TaskDetail; onT
   return (
     <div className="actions">
       {task.status === 'OPEN' && (
-        <button type="button" disabled={busy} onClick={() => void act('claim')}>
-          {t('task.claim')}
-        </button>
+        <>
+          <button type="button" disabled={busy} onClick={() => void act('claim')}>
+            {t('task.claim')}
+          </button>
+          <span className="hint">{t('task.notClaimedHint')}</span>
+        </>
       )}
       {canUnclaim && (
         <button type="button" disabled={busy} onClick={() => void act('unclaim')}>

@@ -104,11 +104,61 @@ function Findings({ findings }: { findings: Finding[] }) {
   );
 }
 
-function Value({ value }: { value: unknown }) {
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Context values as people read them: names in their language, lists of records as tables. */
+function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
+  const { t } = useTranslation();
   const { timeZone } = useSession();
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return <>{value.join('、')}</>;
+  const name = (key: string) => t(`field.${key}`, { defaultValue: key });
+  if (value === null || value === undefined) return <>—</>;
+  if (typeof value === 'boolean') return <>{t(value ? 'rjsf.Yes' : 'rjsf.No')}</>;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return <>{formatDateTime(value, timeZone)}</>;
-  if (typeof value === 'object' && value !== null) return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+  if (depth > 3) return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+  if (Array.isArray(value) && value.every(isRecord)) {
+    const columns = [...new Set(value.flatMap((row) => Object.keys(row)))];
+    return (
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {name(c)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {value.map((row, i) => (
+              <tr key={i}>
+                {columns.map((c) => (
+                  <td key={c}>
+                    <Value value={row[c]} depth={depth + 1} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  if (Array.isArray(value)) return <>{value.map((v) => (isRecord(v) ? JSON.stringify(v) : String(v))).join('、')}</>;
+  if (isRecord(value)) {
+    return (
+      <dl className="facts nested">
+        {Object.entries(value).map(([k, v]) => (
+          <div key={k} className="fact">
+            <dt>{name(k)}</dt>
+            <dd>
+              <Value value={v} depth={depth + 1} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
   return <>{String(value)}</>;
 }
 

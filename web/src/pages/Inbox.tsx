@@ -1,4 +1,4 @@
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Countdown } from '../components/Countdown';
 import { StatusBadge, useLabel } from '../components/Labels';
@@ -98,7 +98,6 @@ export function Inbox() {
   const { t } = useTranslation();
   const { call, claims, timeZone } = useSession();
   const [params, setParams] = useSearchParams();
-  const location = useLocation();
   const now = useNow();
   const pages = Math.max(1, Number(params.get('pages') ?? 1));
   const query = new URLSearchParams();
@@ -109,7 +108,6 @@ export function Inbox() {
     keepPrevious: true,
   });
   const departments = claims && isReader(claims) ? allDepartments : (claims?.departments ?? []);
-  const flash = (location.state as { flash?: string } | null)?.flash;
 
   return (
     <section aria-labelledby="inbox-title">
@@ -117,11 +115,6 @@ export function Inbox() {
         <h1 id="inbox-title">{t('inbox.title')}</h1>
         <Filters departments={departments} />
       </div>
-      {flash && (
-        <p className="banner banner-conflict" role="status">
-          {flash}
-        </p>
-      )}
       <ProblemBanner problem={inbox.problem} onRetry={inbox.reload} />
       <p className="hint" aria-live="polite">
         {inbox.data && t('inbox.count', { count: inbox.data.items.length })} ·{' '}

@@ -41,6 +41,7 @@ function useChartOption(unit: KpiUnit, kpis: Kpi[]): ChartOption {
           data: kpis.map((k) => k.value ?? 0),
           label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => formatValue(kpis[p.dataIndex]) },
           itemStyle: { color: '#1f5fa8' },
+          barMaxWidth: 28,
         },
       ],
     }),
