@@ -268,11 +268,11 @@ describe('what an auditor reads', () => {
     const phone = await newPage(chromium.browser, 'phone');
     await signInAs(phone.page, stack.url, 'rita');
     await phone.page.locator('.task-row').first().waitFor();
-    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await screenshot(phone.page, 'inbox-phone');
     await phone.page.locator('.task-link').first().click();
     await phone.page.locator('.rjsf').waitFor();
-    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await screenshot(phone.page, 'task-phone');
     await phone.context.close();
   });
