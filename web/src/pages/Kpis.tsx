@@ -96,22 +96,69 @@ function KpiTable({ kpis }: { kpis: Kpi[] }) {
   );
 }
 
-export function Kpis() {
+interface Filter {
+  month: string;
+  department: string;
+}
+
+function KpiFilters({ filter, onChange, onDownload }: { filter: Filter; onChange(f: Filter): void; onDownload?: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
+  return (
+    <form className="filters" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        {t('kpi.month')}
+        <input type="month" value={filter.month} onChange={(e) => e.target.value && onChange({ ...filter, month: e.target.value })} />
+      </label>
+      <label>
+        {t('kpi.department')}
+        <select value={filter.department} onChange={(e) => onChange({ ...filter, department: e.target.value })}>
+          <option value="">{t('kpi.allDepartments')}</option>
+          {allDepartments.map((d) => (
+            <option key={d} value={d}>
+              {label('department', d)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {onDownload && (
+        <button type="button" onClick={onDownload}>
+          {t('kpi.download')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+function KpiReport({ answer }: { answer: KpiAnswer }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="hint">{t('kpi.period', { from: answer.from, to: answer.to, timeZone: answer.timeZone })}</p>
+      {answer.kpis.length === 0 && <p className="empty">{t('kpi.empty')}</p>}
+      <div className="charts">
+        {byUnit(answer.kpis).map(([unit, kpis]) => (
+          <UnitChart key={unit} unit={unit} kpis={kpis} />
+        ))}
+      </div>
+      <KpiTable kpis={answer.kpis} />
+    </>
+  );
+}
+
+export function Kpis() {
+  const { t } = useTranslation();
   const { call, token, timeZone, features } = useSession();
-  const [month, setMonth] = useState(() => localMonth(new Date(), timeZone));
-  const [department, setDepartment] = useState('');
+  const [filter, setFilter] = useState<Filter>(() => ({ month: localMonth(new Date(), timeZone), department: '' }));
   const [problem, setProblem] = useState<Problem>();
-  const { from, to } = monthRange(month);
-  const query = new URLSearchParams({ from, to, ...(department ? { department } : {}) }).toString();
+  const { from, to } = monthRange(filter.month);
+  const query = new URLSearchParams({ from, to, ...(filter.department ? { department: filter.department } : {}) }).toString();
   const loaded = useLoad(() => call<KpiAnswer>('GET', `/kpis?${query}`), query);
-  const csv = offers(features, 'get', '/kpis/reports/{month}');
 
   async function download() {
     setProblem(undefined);
     try {
-      await downloadFile(token, `/kpis/reports/${month}?format=csv`, `kpis-${month}.csv`);
+      await downloadFile(token, `/kpis/reports/${filter.month}?format=csv`, `kpis-${filter.month}.csv`);
     } catch (err) {
       setProblem(problemOf(err));
     }
@@ -121,28 +168,11 @@ export function Kpis() {
     <section aria-labelledby="kpi-title">
       <div className="page-head">
         <h1 id="kpi-title">{t('kpi.title')}</h1>
-        <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            {t('kpi.month')}
-            <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-          </label>
-          <label>
-            {t('kpi.department')}
-            <select value={department} onChange={(e) => setDepartment(e.target.value)}>
-              <option value="">{t('kpi.allDepartments')}</option>
-              {allDepartments.map((d) => (
-                <option key={d} value={d}>
-                  {label('department', d)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {csv && (
-            <button type="button" onClick={() => void download()}>
-              {t('kpi.download')}
-            </button>
-          )}
-        </form>
+        <KpiFilters
+          filter={filter}
+          onChange={setFilter}
+          onDownload={offers(features, 'get', '/kpis/reports/{month}') ? () => void download() : undefined}
+        />
       </div>
       <ProblemBanner problem={problem} />
       {loaded.problem?.kind === 'notFound' ? (
@@ -150,18 +180,7 @@ export function Kpis() {
       ) : (
         <ProblemBanner problem={loaded.problem} onRetry={loaded.reload} />
       )}
-      {loaded.data && (
-        <>
-          <p className="hint">{t('kpi.period', { from: loaded.data.from, to: loaded.data.to, timeZone: loaded.data.timeZone })}</p>
-          {loaded.data.kpis.length === 0 && <p className="empty">{t('kpi.empty')}</p>}
-          <div className="charts">
-            {byUnit(loaded.data.kpis).map(([unit, kpis]) => (
-              <UnitChart key={unit} unit={unit} kpis={kpis} />
-            ))}
-          </div>
-          <KpiTable kpis={loaded.data.kpis} />
-        </>
-      )}
+      {loaded.data && <KpiReport answer={loaded.data} />}
     </section>
   );
 }

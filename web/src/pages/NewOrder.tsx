@@ -10,6 +10,19 @@ import type { Problem } from '../lib/problems';
 import { localDate } from '../lib/time';
 import { useSession } from '../session';
 
+/** A fresh idempotency key; randomUUID needs a secure context, getRandomValues does not. */
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const startingOrder = (timeZone: string) => ({
+  currency: 'CNY',
+  kind: 'routine',
+  requestedDeliveryDate: localDate(new Date(Date.now() + 30 * 86_400_000), timeZone),
+  items: [{ quantity: 1, unit: 'pcs', unitPrice: 0 }],
+});
+
 /** Sales receives an order; the form is the API's own contract for POST /orders. */
 export function NewOrder() {
   const { t } = useTranslation();
@@ -20,13 +33,8 @@ export function NewOrder() {
     return body && fromOpenApi30(body);
   }, [openapi]);
   // One key per filled-in form: a retried submit can never receive the order twice.
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const [data, setData] = useState<Record<string, unknown>>(() => ({
-    currency: 'CNY',
-    kind: 'routine',
-    requestedDeliveryDate: localDate(new Date(Date.now() + 30 * 86_400_000), timeZone),
-    items: [{ quantity: 1, unit: 'pcs', unitPrice: 0 }],
-  }));
+  const [idempotencyKey] = useState(newKey);
+  const [data, setData] = useState<Record<string, unknown>>(() => startingOrder(timeZone));
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
 

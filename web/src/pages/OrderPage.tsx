@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge, useLabel } from '../components/Labels';
@@ -89,12 +89,66 @@ function OpenTasks({ order }: { order: OrderDetail }) {
   );
 }
 
+function SignOffs({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const { timeZone } = useSession();
+  if (order.signOffs.length === 0) return null;
+  return (
+    <section className="card">
+      <h2>{t('order.signOffs')}</h2>
+      <ul>
+        {order.signOffs.map((s) => (
+          <li key={`${s.round}-${s.department}`}>
+            {t('task.round', { round: s.round })} · {label('department', s.department)} · {label('outcome', s.outcome)} · {s.by.name} ·{' '}
+            {formatDateTime(s.at, timeZone)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The record tabs; arrow keys move between them as in the WAI-ARIA tabs pattern. */
+function Tabs({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('timeline');
+  const move = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  return (
+    <>
+      <div role="tablist" className="tabs" aria-label={t('order.title', { orderNo: order.orderNo })} onKeyDown={move}>
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls="order-panel"
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+          >
+            {t(`order.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="order-panel" aria-labelledby={`tab-${tab}`} className="panel" tabIndex={0}>
+        <TabPanel tab={tab} order={order} />
+      </div>
+    </>
+  );
+}
+
 export function OrderPage() {
   const { orderNo = '' } = useParams();
   const { t } = useTranslation();
-  const label = useLabel();
   const { call, timeZone } = useSession();
-  const [tab, setTab] = useState<Tab>('timeline');
   const loaded = useLoad(() => call<OrderDetail>('GET', `/orders/${encodeURIComponent(orderNo)}`), orderNo, { pollMs: 15_000 });
   const order = loaded.data;
   if (!order) return loaded.problem ? <ProblemBanner problem={loaded.problem} onRetry={loaded.reload} /> : <p>{t('app.loading')}</p>;
@@ -115,39 +169,10 @@ export function OrderPage() {
         </section>
         <div>
           <OpenTasks order={order} />
-          {order.signOffs.length > 0 && (
-            <section className="card">
-              <h2>{t('order.signOffs')}</h2>
-              <ul>
-                {order.signOffs.map((s) => (
-                  <li key={`${s.round}-${s.department}`}>
-                    {t('task.round', { round: s.round })} · {label('department', s.department)} · {label('outcome', s.outcome)} ·{' '}
-                    {s.by.name} · {formatDateTime(s.at, timeZone)}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          <SignOffs order={order} />
         </div>
       </div>
-      <div role="tablist" className="tabs" aria-label={t('order.title', { orderNo })}>
-        {tabs.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            id={`tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls="order-panel"
-            onClick={() => setTab(name)}
-          >
-            {t(`order.tabs.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id="order-panel" aria-labelledby={`tab-${tab}`} className="panel">
-        <TabPanel tab={tab} order={order} />
-      </div>
+      <Tabs order={order} />
     </article>
   );
 }

@@ -46,53 +46,68 @@ function Completed({ task }: { task: TaskDetail }) {
   );
 }
 
-function Completion({ task, order }: { task: TaskDetail; order?: OrderDetail }) {
+/** Sends the completion; a 409 returns to the inbox, anything else stays here with what was typed. */
+function useCompletion(task: TaskDetail) {
   const { t } = useTranslation();
   const label = useLabel();
   const { call } = useSession();
   const navigate = useNavigate();
-  const [outcome, setOutcome] = useState(task.outcomes[0]);
-  // What was typed, per outcome: switching outcomes or a failed submit loses nothing.
-  const [drafts, setDrafts] = useState<Record<string, Record<string, unknown>>>({});
-  const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
-  const schema = task.forms[outcome] ?? { type: 'object' };
-  const data = drafts[outcome] ?? initialData(task.kind, schema, order?.order);
 
-  async function submit(formData: Record<string, unknown>) {
+  async function submit(body: { outcome: string; data: unknown; comment?: string }) {
     setBusy(true);
     setProblem(undefined);
     try {
-      const body = { outcome, data: pruneEmpty(formData, schema.required ?? []), ...(comment.trim() ? { comment: comment.trim() } : {}) };
       await call('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, { body });
-      void navigate('/app/inbox', { state: { flash: t('task.done', { outcome: label('outcome', outcome) }) } });
+      void navigate('/app/inbox', { state: { flash: t('task.done', { outcome: label('outcome', body.outcome) }) } });
     } catch (err) {
       const p = problemOf(err);
       setProblem(p);
       if (p.kind === 'conflict' && p.code === 'TASK_NOT_OPEN') {
-        setTimeout(
-          () => void navigate('/app/inbox', { state: { flash: t('inbox.completedElsewhere', { id: task.id }) } }),
-          CONFLICT_RETURN_MS,
-        );
+        const back = () => void navigate('/app/inbox', { state: { flash: t('inbox.completedElsewhere', { id: task.id }) } });
+        setTimeout(back, CONFLICT_RETURN_MS);
       }
     } finally {
       setBusy(false);
     }
   }
+  return { submit, problem, busy };
+}
+
+function OutcomeChoice({ outcomes, value, onChange }: { outcomes: string[]; value: string; onChange(o: string): void }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <fieldset className="outcomes">
+      <legend>{t('task.chooseOutcome')}</legend>
+      {outcomes.map((o) => (
+        <label key={o} className={o === value ? 'outcome chosen' : 'outcome'}>
+          <input type="radio" name="outcome" value={o} checked={o === value} onChange={() => onChange(o)} />
+          {label('outcome', o)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Completion({ task, order }: { task: TaskDetail; order?: OrderDetail }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const [outcome, setOutcome] = useState(task.outcomes[0]);
+  // What was typed, per outcome: switching outcomes or a failed submit loses nothing.
+  const [drafts, setDrafts] = useState<Record<string, Record<string, unknown>>>({});
+  const [comment, setComment] = useState('');
+  const { submit, problem, busy } = useCompletion(task);
+  const schema = task.forms[outcome] ?? { type: 'object' };
+  const data = drafts[outcome] ?? initialData(task.kind, schema, order?.order);
+  const send = (formData: Record<string, unknown>) =>
+    void submit({ outcome, data: pruneEmpty(formData, schema.required ?? []), ...(comment.trim() ? { comment: comment.trim() } : {}) });
 
   return (
     <section className="card" aria-labelledby="complete-title">
       <h2 id="complete-title">{t('task.formTitle')}</h2>
-      <fieldset className="outcomes">
-        <legend>{t('task.chooseOutcome')}</legend>
-        {task.outcomes.map((o) => (
-          <label key={o} className={o === outcome ? 'outcome chosen' : 'outcome'}>
-            <input type="radio" name="outcome" value={o} checked={o === outcome} onChange={() => setOutcome(o)} />
-            {label('outcome', o)}
-          </label>
-        ))}
-      </fieldset>
+      <OutcomeChoice outcomes={task.outcomes} value={outcome} onChange={setOutcome} />
       <ProblemBanner problem={problem} context="task" />
       <label htmlFor="comment">{t('task.comment')}</label>
       <textarea id="comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
@@ -102,7 +117,7 @@ function Completion({ task, order }: { task: TaskDetail; order?: OrderDetail }) 
         schema={schema}
         formData={data}
         onChange={(d) => setDrafts((all) => ({ ...all, [outcome]: d }))}
-        onSubmit={(d) => void submit(d)}
+        onSubmit={send}
         fieldErrors={problem?.kind === 'validation' ? problem.fieldErrors : {}}
         submitLabel={t('task.complete', { outcome: label('outcome', outcome) })}
         disabled={busy}
@@ -111,12 +126,38 @@ function Completion({ task, order }: { task: TaskDetail; order?: OrderDetail }) 
   );
 }
 
+function TaskHeader({ task }: { task: TaskDetail }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const now = useNow();
+  const open = task.status === 'OPEN' || task.status === 'CLAIMED';
+  return (
+    <>
+      <h1 id="task-title">
+        {label('kind', task.kind)} · {task.orderNo}
+      </h1>
+      <p className="subtitle">{task.title}</p>
+      <div className="task-tags">
+        <StatusBadge status={task.status} group="taskStatus" />
+        <span className="badge">{label('department', task.department)}</span>
+        <span className="badge">{t('task.round', { round: task.round })}</span>
+        {task.priority === 'urgent' && <span className="badge badge-urgent">{t('inbox.urgent')}</span>}
+        {task.markers.map((m) => (
+          <span key={m} className="badge badge-marker">
+            {label('marker', m)}
+          </span>
+        ))}
+        {open && <Countdown dueAt={task.dueAt} now={now} overdue={task.overdue} />}
+        <span className="assignee">{task.assignee ? t('task.claimedBy', { name: task.assignee }) : t('inbox.unclaimed')}</span>
+      </div>
+    </>
+  );
+}
+
 export function TaskPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const label = useLabel();
   const { call } = useSession();
-  const now = useNow();
   const loaded = useLoad(() => call<TaskDetail>('GET', `/tasks/${encodeURIComponent(id)}`), id);
   const [task, setTask] = useState<TaskDetail>();
   const [problem, setProblem] = useState<Problem>();
@@ -136,23 +177,7 @@ export function TaskPage() {
       <p>
         <Link to="/app/inbox">← {t('app.backToInbox')}</Link>
       </p>
-      <h1 id="task-title">
-        {label('kind', task.kind)} · {task.orderNo}
-      </h1>
-      <p className="subtitle">{task.title}</p>
-      <div className="task-tags">
-        <StatusBadge status={task.status} group="taskStatus" />
-        <span className="badge">{label('department', task.department)}</span>
-        <span className="badge">{t('task.round', { round: task.round })}</span>
-        {task.priority === 'urgent' && <span className="badge badge-urgent">{t('inbox.urgent')}</span>}
-        {task.markers.map((m) => (
-          <span key={m} className="badge badge-marker">
-            {label('marker', m)}
-          </span>
-        ))}
-        {open && <Countdown dueAt={task.dueAt} now={now} overdue={task.overdue} />}
-        <span className="assignee">{task.assignee ? t('task.claimedBy', { name: task.assignee }) : t('inbox.unclaimed')}</span>
-      </div>
+      <TaskHeader task={task} />
       <ProblemBanner problem={problem} context="task" />
       {open && <TaskActions task={task} onTask={setTask} onProblem={setProblem} />}
       <div className="task-grid">
@@ -165,15 +190,9 @@ export function TaskPage() {
           <TaskContextView context={task.context} />
         </div>
         <div>
-          {open ? (
-            order.loading && !order.problem ? (
-              <p>{t('app.loading')}</p>
-            ) : (
-              <Completion task={task} order={order.data} />
-            )
-          ) : (
-            <Completed task={task} />
-          )}
+          {!open && <Completed task={task} />}
+          {open && order.loading && !order.problem && <p>{t('app.loading')}</p>}
+          {open && !(order.loading && !order.problem) && <Completion task={task} order={order.data} />}
         </div>
       </div>
     </article>
