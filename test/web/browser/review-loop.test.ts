@@ -144,6 +144,7 @@ describe('review, renegotiation and approval in the browser', () => {
     await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Inbox');
     await expect.poll(() => page.locator('.stages [aria-current="step"]').textContent()).toBe('Contracting');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'order-en');
     await page.getByRole('button', { name: 'Switch the page to Chinese' }).click();
     await expect.poll(() => page.getByRole('navigation').textContent()).toContain('待办');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
