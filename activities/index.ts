@@ -1,5 +1,7 @@
 import type { Db } from '../src/db/client';
 import { createChangeActivities } from './changes';
+import { failFastOnRefusedWrites } from './failures';
+import { createIncidentActivities } from './incidents';
 import { createNotifyActivities, type MailerConfig } from './notify';
 import { createOrderActivities } from './orders';
 import { createRiskActivities } from './risk';
@@ -11,12 +13,14 @@ export interface ActivityDeps {
   fetchImpl?: typeof fetch;
 }
 
-export const createActivities = (deps: ActivityDeps) => ({
-  ...createTaskActivities(deps.db),
-  ...createOrderActivities(deps.db),
-  ...createRiskActivities(deps.db),
-  ...createNotifyActivities(deps),
-  ...createChangeActivities(deps.db),
-});
+export const createActivities = (deps: ActivityDeps) =>
+  failFastOnRefusedWrites({
+    ...createTaskActivities(deps.db),
+    ...createOrderActivities(deps.db),
+    ...createRiskActivities(deps.db),
+    ...createNotifyActivities(deps),
+    ...createChangeActivities(deps.db),
+    ...createIncidentActivities(deps.db),
+  });
 
 export type OrderActivities = ReturnType<typeof createActivities>;

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
-import { orderExceptions, orders, orderVersions, productionPlans, signOffs } from '../src/db/schema';
+import { orderExceptions, orders, orderVersions, productionPlans, signOffs, tasks } from '../src/db/schema';
 import type { OrderInput } from '../src/orders/schema';
-import type { OrderException, OrderStatus, ProductionPlan, SignOff } from '../workflows/order/types';
+import type { OrderException, OrderStatus, ProductionPlan, SignOff, Task } from '../workflows/order/types';
 
 export const createOrderActivities = (db: Db) => ({
   /** Projects the workflow's business status onto the order row. */
@@ -110,5 +110,24 @@ export const createOrderActivities = (db: Db) => ({
       .update(orderExceptions)
       .set({ resolution: input.resolution, resolvedAt: new Date(input.resolvedAt) })
       .where(eq(orderExceptions.id, input.id));
+  },
+
+  /** The order moved into or out of the urgent lane (001 §2): its row and its open tasks follow. */
+  async recordUrgency(input: {
+    orderNo: string;
+    urgent: boolean;
+    urgentRules: string[];
+    reason: string;
+    tasks: (Pick<Task, 'id' | 'priority' | 'dueAt'> & { context: Record<string, unknown> | null })[];
+  }): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.update(orders).set({ urgent: input.urgent, urgentRules: input.urgentRules }).where(eq(orders.orderNo, input.orderNo));
+      for (const t of input.tasks) {
+        await tx
+          .update(tasks)
+          .set({ priority: t.priority === 'urgent' ? 1 : 0, dueAt: new Date(t.dueAt), context: t.context })
+          .where(and(eq(tasks.id, t.id), notInArray(tasks.status, ['COMPLETED', 'CANCELLED'])));
+      }
+    });
   },
 });

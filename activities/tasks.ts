@@ -1,6 +1,7 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { deadlineBreaches, tasks } from '../src/db/schema';
+import { taskRow } from '../src/db/task-rows';
 import type { Task } from '../workflows/order/types';
 
 // Department inboxes. Each write is keyed by the task's stable id, so an activity retry
@@ -11,28 +12,7 @@ const finalStatuses = ['COMPLETED', 'CANCELLED'];
 export const createTaskActivities = (db: Db) => ({
   async openTasks(list: Task[]): Promise<void> {
     if (list.length === 0) return;
-    await db
-      .insert(tasks)
-      .values(
-        list.map((t) => ({
-          id: t.id,
-          orderNo: t.orderNo,
-          department: t.department,
-          kind: t.kind,
-          step: t.step,
-          round: t.round,
-          title: t.title,
-          status: t.status,
-          priority: t.priority === 'urgent' ? 1 : 0,
-          dueAt: new Date(t.dueAt),
-          overdue: t.overdue,
-          requiredRole: t.requiredRole ?? null,
-          outcomes: t.outcomes,
-          context: t.context ?? null,
-          createdAt: new Date(t.createdAt),
-        })),
-      )
-      .onConflictDoNothing({ target: tasks.id });
+    await db.insert(tasks).values(list.map(taskRow)).onConflictDoNothing({ target: tasks.id });
   },
 
   async recordClaim(t: Pick<Task, 'id' | 'assignee' | 'claimedAt'>): Promise<void> {

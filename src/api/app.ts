@@ -18,6 +18,7 @@ import executionRoutes from './routes/execution';
 import changeRequestRoutes from './routes/change-requests';
 import changeRoutes from './routes/changes';
 import taskRoutes from './routes/tasks';
+import repairRoutes from './routes/repair';
 
 export interface AppDeps {
   database: Database;
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   await app.register(executionRoutes, deps);
   await app.register(changeRequestRoutes, deps);
   await app.register(changeRoutes, deps);
+  await app.register(repairRoutes, deps);
   await app.register(web, { jwtSecret: deps.jwtSecret });
   return app;
 }

@@ -260,3 +260,20 @@ export const changeRequests = pgTable(
   },
   (t) => [index('change_requests_order_idx').on(t.orderNo, t.seq)],
 );
+
+/**
+ * A projection write the database refused for good (bad text, a broken constraint). The
+ * workflow went on; the rows of the order are stale until `npm run repair` rewrites them.
+ */
+export const projectionIncidents = pgTable(
+  'projection_incidents',
+  {
+    id: text('id').primaryKey(),
+    orderNo: text('order_no').notNull(),
+    activity: text('activity').notNull(),
+    error: text('error').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    repairedAt: ts('repaired_at'),
+  },
+  (t) => [index('projection_incidents_order_idx').on(t.orderNo, t.repairedAt)],
+);

@@ -74,6 +74,18 @@ export const taskForms = {
   re_planning: {
     replanned: z.strictObject({ actions: text() }),
   },
+  /** 000 §6.3: finance re-costs every agreed change and states the margin it leaves. */
+  re_costing: {
+    recosted: z.strictObject({
+      marginPct: z.number().min(-100).max(100),
+      costDelta: z.number().min(-1e12).max(1e12).optional(),
+      notes: z.string().max(2000).optional(),
+    }),
+  },
+  /** 000 §6.3.1: production revises the plan when a change moves quantity or date. */
+  plan_revision: {
+    revised: productionPlanSchema,
+  },
   /** Complex orders: sales convenes the review meeting with the notice the policy requires. */
   review_meeting: {
     scheduled: z.strictObject({ meetingDate: date, location: z.string().max(500).optional(), agenda: z.string().max(4000).optional() }),
@@ -170,7 +182,7 @@ export const taskForms = {
   },
   /** 003 §4.1: an overdue delivery is explained, compensated and approved by the sales head. */
   overdue_explanation: {
-    explained: z.strictObject({ reason: text(4000), compensationPlan: text(4000) }),
+    explained: z.strictObject({ reason: text(4000), compensationPlan: text(4000), newDeliveryDate: date }),
   },
   compensation_approval: {
     approve: notes,

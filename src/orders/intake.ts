@@ -7,7 +7,7 @@ import { calendarOf, type PolicySnapshot } from '../../workflows/policy';
 import { orderWorkflowId, orderWorkflowType } from '../../workflows/order/messages';
 import type { OrderInput } from './schema';
 import type { Actor, OrderWorkflowInput } from '../../workflows/order/types';
-import { classifyOrder } from './classify';
+import { classifyOrder } from '../../workflows/order/classify';
 import { ApiError } from './errors';
 import { allocateOrderNumber } from './order-number';
 

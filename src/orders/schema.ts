@@ -56,7 +56,8 @@ export const orderRevisionSchema = z.strictObject({
   paymentTerms: orderFields.paymentTerms.optional(),
   qualityRequirements: orderFields.qualityRequirements,
   packagingRequirements: orderFields.packagingRequirements,
-  urgent: orderFields.urgent,
+  /** null takes the order's urgent flag away. */
+  urgent: orderFields.urgent.unwrap().nullable().optional(),
   callbackUrl: orderFields.callbackUrl,
 });
 export type OrderRevision = z.infer<typeof orderRevisionSchema>;

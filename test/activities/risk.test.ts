@@ -9,7 +9,7 @@ import riskRoutes, { readOrderRisks } from '../../src/api/routes/risks';
 import type { Database } from '../../src/db/client';
 import { orders, riskAssessments, riskEvents } from '../../src/db/schema';
 import { buildPolicy } from '../../src/policy/load';
-import { assessRisk } from '../../workflows/order/risk';
+import { assessRisk } from '../../workflows/order/risk-rules';
 import type { RiskFacts } from '../../workflows/order/types';
 import { createTestDatabase } from '../helpers/db';
 import { sampleOrder } from '../helpers/fixtures';

@@ -1,15 +1,19 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { completeTask, orderView } from '../../workflows/order/messages';
-import type { TaskKind } from '../../src/forms/task-forms';
+import { formJsonSchema, outcomesOf, type TaskKind } from '../../src/forms/task-forms';
+import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
 import type { Actor, OrderView, Task } from '../../workflows/order/types';
 
 const DAY = 24 * 3600 * 1000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** What a department would enter for each kind of task, with dates around `base`. */
+/**
+ * What a department would enter for each kind of task, with dates around `base`. A kind
+ * without an entry is answered with its first outcome, its form filled as a generic client would.
+ */
 export function defaultCompletion(kind: TaskKind, base: number): [string, Record<string, unknown>] {
   const d = (days: number) => isoDay(base + days * DAY);
-  const table: Record<TaskKind, [string, Record<string, unknown>]> = {
+  const table: Partial<Record<TaskKind, [string, Record<string, unknown>]>> = {
     review: ['approve', {}],
     review_meeting: ['scheduled', { meetingDate: d(10), location: 'Room 3' }],
     renegotiation: ['revise', { revision: {}, summary: 'customer agreed' }],
@@ -47,7 +51,7 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
     customer_acceptance: ['accepted', { acceptedOn: d(0), satisfaction: 5 }],
     rectification: ['rectified', { actions: 'replaced two valves' }],
     post_order_summary: ['closed', { summary: 'delivered on time' }],
-    overdue_explanation: ['explained', { reason: 'casting supplier late', compensationPlan: '2% discount' }],
+    overdue_explanation: ['explained', { reason: 'casting supplier late', compensationPlan: '2% discount', newDeliveryDate: d(20) }],
     compensation_approval: ['approve', {}],
     risk_plan: ['reduce', { measures: ['weekly supplier call'] }],
     urgent_confirmation: ['confirmed', { confirmedWithCustomer: true, requestedDate: d(5), reason: 'line stoppage at the customer' }],
@@ -56,8 +60,22 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
     change_review: ['approve', {}],
     change_renegotiation: ['withdraw', { reason: 'customer keeps the original order' }],
     re_planning: ['replanned', { actions: 'moved batch B2' }],
+    re_costing: ['recosted', { marginPct: 12.5, costDelta: 4200 }],
+    plan_revision: [
+      'revised',
+      {
+        batches: [{ batchNo: 'B1', quantity: 500, plannedStart: d(5), plannedEnd: d(45) }],
+        milestones: [
+          { name: 'machining', plannedDate: d(25) },
+          { name: 'assembly', plannedDate: d(45) },
+        ],
+      },
+    ],
   };
-  return table[kind];
+  const known = table[kind];
+  if (known) return known;
+  const outcome = outcomesOf(kind)[0];
+  return [outcome, fillForm(formJsonSchema(kind, outcome) as JsonSchema, d(0)) as Record<string, unknown>];
 }
 
 export function actorFor(t: Task): Actor {

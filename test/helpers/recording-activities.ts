@@ -22,6 +22,13 @@ export function recordingActivities() {
       record('recordAssignment', a);
       Object.assign(tasks.get(a.id)!, { status: a.status, assignee: a.assignee ?? undefined });
     },
+    async recordUrgency(input) {
+      record('recordUrgency', input);
+      for (const u of input.tasks) Object.assign(tasks.get(u.id) ?? {}, { priority: u.priority, dueAt: u.dueAt });
+    },
+    async recordProjectionIncident(input) {
+      record('recordProjectionIncident', input);
+    },
     async recordCompletion(t) {
       record('recordCompletion', t);
       tasks.set(t.id, { ...t });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyOrder } from '../../src/orders/classify';
+import { classifyOrder } from '../../workflows/order/classify';
 import { buildPolicy } from '../../src/policy/load';
 import { calendarOf } from '../../workflows/policy';
 import { workingDaysBetween } from '../../workflows/calendar';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPolicy } from '../../src/policy/load';
-import { assessRisk, ownerPrecedence, riskDimensions, strictQualityKeywordsIn } from '../../workflows/order/risk';
+import { assessRisk, ownerPrecedence, riskDimensions, strictQualityKeywordsIn } from '../../workflows/order/risk-rules';
 import type { RiskDimension, RiskFacts } from '../../workflows/order/types';
 import type { Policy } from '../../workflows/policy';
 

@@ -1,54 +1,22 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
-import { orderWorkflow } from '../../workflows';
-import { completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
+import { cancelOrder, completeTask, orderView, requestChange, type ChangeRequestInput } from '../../workflows/order/messages';
 import type { OrderView, Task } from '../../workflows/order/types';
-import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
-import { complete, drive, rejectionType } from '../helpers/drive';
+import { actors, sampleOrder } from '../helpers/fixtures';
+import { complete, defaultCompletion, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
-
-const HOUR = 3600_000;
-const histories = resolve(import.meta.dirname, '../replay/histories');
-const record = async (h: WorkflowHandle, name: string) => {
-  if (process.env.RECORD_HISTORIES) writeFileSync(resolve(histories, name), historyToJSON(await h.fetchHistory()));
-};
-const DAY = 24 * HOUR;
+import { DAY, HOUR, recordHistory, startOrder, waitForView } from '../helpers/workflow-run';
 
 const rec = recordingActivities();
 const bed = useWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities);
-let seq = 0;
 
-async function start(urgent = false) {
-  const orderNo = `SO-CHG-${++seq}-${Date.now() % 100000}`;
-  const base = await bed.env.currentTimeMs();
-  const input = workflowInput(
-    orderNo,
-    {},
-    sampleOrder({ requestedDeliveryDate: new Date(base + 120 * DAY).toISOString().slice(0, 10) }),
-    new Date(base),
-  );
-  if (urgent) input.classification = { ...input.classification, urgent: true, urgentRules: ['key_customer'] };
-  const h = await bed.env.client.workflow.start(orderWorkflow, {
-    workflowId: `order-${orderNo}`,
-    taskQueue: 'changes-urgent',
-    args: [input],
-  });
-  return { h, orderNo, base };
-}
+const start = (urgent = false) =>
+  startOrder(bed.env, 'changes-urgent', 'CHG', urgent ? { classification: { urgent: true, urgentRules: ['key_customer'] } } : {});
 
+const notesOf = (orderNo: string, topic: string) => rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === topic);
 const openOf = (v: OrderView, kind: string) => v.openTasks.filter((t) => t.kind === kind);
-async function waitFor(h: WorkflowHandle, pred: (v: OrderView) => boolean): Promise<OrderView> {
-  for (let i = 0; i < 200; i++) {
-    const v = await h.query(orderView);
-    if (pred(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not reached: ${JSON.stringify(await h.query(orderView)).slice(0, 600)}`);
-}
+const waitFor = (h: WorkflowHandle, pred: (v: OrderView) => boolean) => waitForView(h, pred);
 const head = (department: string) => ({
   sub: `${department}-head`,
   name: `${department} head`,
@@ -91,21 +59,33 @@ describe('change requests (time-skipping)', () => {
     ).toEqual(['finance', 'procurement', 'production']);
     for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
 
-    v = await waitFor(h, (x) => x.change?.status === 'AGREED' && openOf(x, 're_planning').length > 0);
+    v = await waitFor(h, (x) => x.change?.status === 'AGREED' && openOf(x, 're_costing').length > 0);
     expect(v.version).toBe(before.version + 1);
     expect(v.change?.agreement).toMatchObject({ version: v.version, total: 500 * 182.5, currency: 'CNY' });
     expect(rec.tasks.get(milestone.id)?.status).toBe('CANCELLED');
     const reissued = openOf(v, 'milestone')[0];
     expect(reissued.id).toBe(`${milestone.id}.c1`);
     expect(reissued.context?.version).toBe(v.version);
+    // Procurement re-plans; finance re-costs every agreed change; production revises its plan as the quantity moved.
+    expect(openOf(v, 're_planning').map((t) => t.department)).toEqual(['procurement']);
+    expect(openOf(v, 're_costing').map((t) => t.department)).toEqual(['finance']);
+    const revision = openOf(v, 'plan_revision')[0];
+    expect(revision).toMatchObject({ department: 'production', step: 'change-1-plan' });
+    expect((revision.context?.plan as { batches: unknown[] }).batches).toEqual(before.plan?.batches);
+    const changeRatings = () => rec.callsOf('recordRiskAssessment').filter((a) => a.orderNo === orderNo && a.trigger === 'change');
+    for (let i = 0; i < 100 && changeRatings().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(changeRatings()).toHaveLength(1);
+    await complete(h, openOf(v, 're_costing')[0], 'recosted', { marginPct: 3, costDelta: 18000 });
+    await complete(h, revision, ...defaultCompletion('plan_revision', base));
+    v = await waitFor(h, (x) => openOf(x, 'plan_revision').length === 0 && x.risk?.dimensions.cost.level === 'high');
+    expect(v.plan?.batches[0]).toMatchObject({ batchNo: 'B1', quantity: 500 });
     expect(
-      openOf(v, 're_planning')
-        .map((t) => t.department)
-        .sort(),
-    ).toEqual(['procurement', 'production']);
-    const rerated = () => rec.callsOf('recordRiskAssessment').some((a) => a.orderNo === orderNo && a.trigger === 'change');
-    for (let i = 0; i < 100 && !rerated(); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(rerated()).toBe(true);
+      rec
+        .callsOf('recordProductionPlan')
+        .filter((p) => p.orderNo === orderNo)
+        .map((p) => p.revision),
+    ).toEqual([1, 2]);
+    expect(changeRatings()).toHaveLength(2);
 
     // The reissued task carries the process on; the stale one is closed to completion.
     expect(await rejectionType(complete(h, milestone, 'done', { completedOn: '2027-01-01' }))).toBe('TaskNotOpen');
@@ -114,7 +94,7 @@ describe('change requests (time-skipping)', () => {
       h,
       (x) => x.stage === 'production' && openOf(x, 'milestone').length === 1 && !openOf(x, 'milestone')[0].id.endsWith('.c1'),
     );
-    await record(h, 'change-during-production.json');
+    await recordHistory(h, 'change-during-production');
   });
 
   it('a change rejected by the sales head changes nothing', async () => {
@@ -167,6 +147,78 @@ describe('change requests (time-skipping)', () => {
   });
 });
 
+/** Files a change and approves it through head approval and every re-review, until it is agreed. */
+async function agree(h: WorkflowHandle, changes: ChangeRequestInput['changes'], seq: number): Promise<OrderView> {
+  await h.executeUpdate(requestChange, { args: [{ changes, reason: `change ${seq}`, impact: {}, actor: actors.sales }] });
+  let v = await waitFor(h, (x) => openOf(x, 'change_approval').length === 1);
+  await h.executeUpdate(completeTask, {
+    args: [{ taskId: openOf(v, 'change_approval')[0].id, outcome: 'approve', data: {}, actor: head('sales') }],
+  });
+  v = await waitFor(h, (x) => openOf(x, 'change_review').length > 0);
+  for (const t of openOf(v, 'change_review')) await complete(h, t, 'approve', {});
+  return waitFor(h, (x) => x.change?.seq === seq && x.change.status === 'AGREED' && openOf(x, 're_costing').length === 1);
+}
+
+describe('changes and deadlines (time-skipping)', () => {
+  it('a task reissued by a change is held to the deadline it shows, not the stale one', async () => {
+    const { h, orderNo, base } = await start();
+    const before = await drive(h, base, atProduction);
+    const milestone = openOf(before, 'milestone')[0];
+    // A day before the milestone is due, the delivery date moves: the reissued task gets the re-planning time.
+    await bed.env.sleep(Date.parse(milestone.dueAt) - (await bed.env.currentTimeMs()) - DAY);
+    const moved = new Date(Date.parse(sampleOrder().requestedDeliveryDate) + 10 * DAY).toISOString().slice(0, 10);
+    const v = await agree(h, { requestedDeliveryDate: moved }, 1);
+    const reissued = openOf(v, 'milestone')[0];
+    expect(reissued.id).toBe(`${milestone.id}.c1`);
+    expect(Date.parse(reissued.dueAt)).toBeGreaterThan(Date.parse(milestone.dueAt));
+    const overdueOf = (id: string) => rec.callsOf('markOverdue').filter((c) => c.task.id === id);
+
+    await bed.env.sleep(Date.parse(milestone.dueAt) - (await bed.env.currentTimeMs()) + HOUR);
+    expect(overdueOf(reissued.id)).toHaveLength(0);
+    expect((await h.query(orderView)).openTasks.some((t) => t.kind === 'escalation')).toBe(false);
+
+    await bed.env.sleep(Date.parse(reissued.dueAt) - (await bed.env.currentTimeMs()) + 60_000);
+    const missed = await waitFor(h, (x) => x.openTasks.some((t) => t.kind === 'escalation' && t.context?.escalatedTaskId === reissued.id));
+    expect(overdueOf(reissued.id)).toHaveLength(1);
+    expect(Math.abs(Date.parse(overdueOf(reissued.id)[0].detectedAt) - Date.parse(reissued.dueAt))).toBeLessThan(60_000);
+    expect(missed.openTasks.find((t) => t.kind === 'escalation')).toMatchObject({ department: 'production', requiredRole: 'head' });
+    expect(rec.callsOf('markOverdue').filter((c) => c.task.orderNo === orderNo && c.task.id === milestone.id)).toHaveLength(0);
+    await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
+  });
+
+  it('a change that flags the order urgent moves it into the urgent lane, and one that removes the flag takes it out', async () => {
+    const { h, orderNo, base } = await start();
+    await drive(h, base, atProduction);
+    let v = await agree(h, { urgent: { reason: 'the customer line is down' } }, 1);
+    const urgentMilestone = openOf(v, 'milestone')[0];
+    expect(urgentMilestone.priority).toBe('urgent');
+    expect(openOf(v, 're_planning').find((t) => t.department === 'procurement')?.context?.markers).toEqual(['expedite']);
+    expect(
+      rec
+        .callsOf('recordUrgency')
+        .filter((u) => u.orderNo === orderNo)
+        .map((u) => [u.urgent, u.urgentRules]),
+    ).toEqual([[true, ['flagged']]]);
+    expect(
+      notesOf(orderNo, 'urgent_processing_sheet')
+        .map((n) => ('department' in n.audience ? n.audience.department : ''))
+        .sort(),
+    ).toEqual(['logistics', 'procurement', 'production']);
+    for (const t of openOf(v, 're_costing')) await complete(h, t, 'recosted', { marginPct: 20 });
+
+    v = await agree(h, { urgent: null }, 2);
+    expect(openOf(v, 'milestone')[0].priority).toBe('normal');
+    expect(v.openTasks.every((t) => t.priority === 'normal')).toBe(true);
+    expect(
+      rec
+        .callsOf('recordUrgency')
+        .filter((u) => u.orderNo === orderNo)
+        .map((u) => u.urgent),
+    ).toEqual([true, false]);
+    await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
+  });
+});
+
 describe('urgent orders (time-skipping)', () => {
   it('runs on hour deadlines, marks procurement and logistics, and escalates straight to management', async () => {
     const { h, orderNo } = await start(true);
@@ -191,7 +243,7 @@ describe('urgent orders (time-skipping)', () => {
     const escalations = openOf(v, 'escalation');
     expect(escalations).toHaveLength(5);
     expect(escalations.every((t) => t.department === 'management')).toBe(true);
-    await record(h, 'urgent-escalation.json');
+    await recordHistory(h, 'urgent-escalation');
   });
 
   for (const [option, data] of [

@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
 import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, reportException, requestChange } from '../../workflows/order/messages';
@@ -10,6 +7,7 @@ import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
 import { complete, drive } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
+import { recordHistory } from '../helpers/workflow-run';
 
 // A long life compressed: on the real dev server (whose continue-as-new is the production
 // code path), the weekly cadence runs at a fraction of a second, so that more than a
@@ -18,7 +16,6 @@ import { useWorkflowTestbed } from '../helpers/temporal';
 
 const DAY = 24 * 3600 * 1000;
 const INTERVAL_MS = 300;
-const histories = resolve(import.meta.dirname, '../replay/histories');
 
 const rec = recordingActivities();
 const bed = useWorkflowTestbed('dev', 'long-life', rec.activities);
@@ -109,7 +106,7 @@ describe('long lives', () => {
       await until(async () => (await h.query(orderView)).stage === 'final_inspection', 20_000);
       await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
       expect((await h.result()).status).toBe('CANCELLED');
-      if (process.env.RECORD_HISTORIES) writeFileSync(resolve(histories, 'continued-run.json'), historyToJSON(await h.fetchHistory()));
+      await recordHistory(h, 'continued-run');
     },
   );
 });

@@ -1,40 +1,19 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
-import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, requestProgressReport } from '../../workflows/order/messages';
-import type { OrderInput } from '../../src/orders/schema';
-import type { PolicyInput } from '../../src/policy/schema';
 import type { OrderView } from '../../workflows/order/types';
-import { actors, sampleOrder, workflowInput } from '../helpers/fixtures';
+import { actors } from '../helpers/fixtures';
 import { complete, defaultCompletion, drive, rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
+import { recordHistory, startOrder, type StartOptions } from '../helpers/workflow-run';
 
 const DAY = 24 * 3600 * 1000;
-const histories = resolve(import.meta.dirname, '../replay/histories');
 
 const rec = recordingActivities();
 const bed = useWorkflowTestbed('time-skipping', 'lifecycle', rec.activities);
-let seq = 0;
 
-/** Dates follow the test server's clock, which jumps ahead whenever the suite waits on it. */
-async function start(opts: { policy?: PolicyInput; order?: Partial<OrderInput>; leadDays?: number } = {}) {
-  const orderNo = `SO-LIFE-${++seq}-${Date.now() % 100000}`;
-  const base = await bed.env.currentTimeMs();
-  const order = sampleOrder({
-    requestedDeliveryDate: new Date(base + (opts.leadDays ?? 120) * DAY).toISOString().slice(0, 10),
-    ...opts.order,
-  });
-  const h = await bed.env.client.workflow.start(orderWorkflow, {
-    workflowId: `order-${orderNo}`,
-    taskQueue: 'lifecycle',
-    args: [workflowInput(orderNo, opts.policy ?? {}, order, new Date(base))],
-  });
-  return { h, orderNo, base };
-}
+const start = (opts: StartOptions = {}) => startOrder(bed.env, 'lifecycle', 'LIFE', opts);
 
 const statusesOf = (orderNo: string) =>
   rec
@@ -123,7 +102,9 @@ describe('order lifecycle (time-skipping)', () => {
       notesOf(orderNo, 'contract_signed')
         .map((n) => ('department' in n.audience ? n.audience.department : ''))
         .sort(),
-    ).toEqual(['finance', 'logistics', 'planning', 'production']);
+    ).toEqual(['', 'finance', 'logistics', 'planning', 'production']);
+    // The customer hears of the signed contract too.
+    expect(notesOf(orderNo, 'contract_signed').find((n) => 'customer' in n.audience)?.body).toMatchObject({ contractNo: 'HT-2026-001' });
     expect(
       notesOf(orderNo, 'production_plan')
         .map((n) => ('department' in n.audience ? n.audience.department : ''))
@@ -133,7 +114,7 @@ describe('order lifecycle (time-skipping)', () => {
     const reports = reportsOf(orderNo);
     expect(reports[0]).toMatchObject({ trigger: 'review_passed', seq: 1 });
     expect(rec.callsOf('recordProductionPlan').some((p) => p.orderNo === orderNo)).toBe(true);
-    if (process.env.RECORD_HISTORIES) writeFileSync(resolve(histories, 'lifecycle.json'), historyToJSON(await h.fetchHistory()));
+    await recordHistory(h, 'lifecycle');
   });
 
   it('sends exactly one progress report per interval while the order is open, one more on request, and none after delivery', async () => {
@@ -175,7 +156,22 @@ describe('order lifecycle (time-skipping)', () => {
     let v = await h.query(orderView);
     const explanation = v.openTasks.find((t) => t.kind === 'overdue_explanation')!;
     expect(explanation).toMatchObject({ department: 'production', round: 1 });
-    await complete(h, explanation, ...defaultCompletion('overdue_explanation', base));
+    const today = await bed.env.currentTimeMs();
+    // A new delivery date in the past is refused by the workflow itself.
+    expect(
+      await rejectionType(
+        complete(h, explanation, 'explained', {
+          reason: 'late castings',
+          compensationPlan: '2% discount',
+          newDeliveryDate: iso(today, -1),
+        }),
+      ),
+    ).toBe('InvalidCompletion');
+    await complete(h, explanation, 'explained', {
+      reason: 'late castings',
+      compensationPlan: '2% discount',
+      newDeliveryDate: iso(today, 20),
+    });
     v = await waitForTask(h, 'compensation_approval', 1);
     const approval = v.openTasks.find((t) => t.kind === 'compensation_approval')!;
     expect(approval).toMatchObject({ department: 'sales', requiredRole: 'head' });
@@ -188,7 +184,11 @@ describe('order lifecycle (time-skipping)', () => {
     v = await waitForTask(h, 'overdue_explanation', 2);
     const second = v.openTasks.find((t) => t.kind === 'overdue_explanation')!;
     expect(second.context?.rejected).toEqual({ reasons: ['discount too high; offer free spares instead'] });
-    await complete(h, second, 'explained', { reason: 'casting supplier late', compensationPlan: 'free spare seals' });
+    await complete(h, second, 'explained', {
+      reason: 'casting supplier late',
+      compensationPlan: 'free spare seals',
+      newDeliveryDate: iso(today, 20),
+    });
     v = await waitForTask(h, 'compensation_approval', 2);
     await complete(
       h,
@@ -198,10 +198,16 @@ describe('order lifecycle (time-skipping)', () => {
     );
     await waitUntil(() => notesOf(orderNo, 'delivery_overdue').length === 3);
     const toCustomer = notesOf(orderNo, 'delivery_overdue').find((n) => 'customer' in n.audience)!;
-    expect(toCustomer.body).toMatchObject({ compensationPlan: 'free spare seals' });
+    expect(toCustomer.body).toMatchObject({ compensationPlan: 'free spare seals', newDeliveryDate: iso(today, 20) });
     // The order itself goes on: production is still waiting for its milestone.
     expect((await h.query(orderView)).stage).toBe('production');
+    // The new date is watched in turn: missing it starts the procedure again (003 §4.1).
+    await bed.env.sleep(25 * DAY);
+    v = await waitForTask(h, 'overdue_explanation', 3);
+    expect(v.openTasks.find((t) => t.kind === 'overdue_explanation')?.context?.promisedDate).toBe(iso(today, 20));
     await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
+    await h.result();
+    await recordHistory(h, 'overdue-delivery');
   });
 });
 
@@ -254,8 +260,10 @@ describe('complex orders (time-skipping)', () => {
       { department: 'quality', reasons: ['wall too thin for PN40'] },
     ]);
     v = await drive(h, base, atStage('plan'));
-    expect(v.openTasks.find((t) => t.kind === 'production_plan')).toBeDefined();
+    expect(v.openTasks.find((t) => t.kind === 'production_plan')).toMatchObject({ department: 'production', round: 1 });
     await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
+    await h.result();
+    await recordHistory(h, 'complex-order');
   });
 });
 

@@ -1,34 +1,22 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { describe, expect, it } from 'vitest';
-import { orderWorkflow } from '../../workflows';
 import { cancelOrder, completeTask, orderView, type CompleteTaskRequest } from '../../workflows/order/messages';
 import type { Actor, OrderView } from '../../workflows/order/types';
-import { actors, reviewers, sampleOrder, workflowInput } from '../helpers/fixtures';
+import { actors, reviewers } from '../helpers/fixtures';
 import { rejectionType } from '../helpers/drive';
 import { recordingActivities } from '../helpers/recording-activities';
 import { useWorkflowTestbed } from '../helpers/temporal';
+import { recordHistory, startOrder } from '../helpers/workflow-run';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const histories = resolve(import.meta.dirname, '../replay/histories');
 
 const rec = recordingActivities();
 const bed = useWorkflowTestbed('time-skipping', 'review-loop', rec.activities);
-let seq = 0;
 
 /** Dates follow the test server's clock, which jumps ahead whenever the suite waits on it. */
 async function start(policy = {}) {
-  const orderNo = `SO-TEST-${++seq}-${Date.now() % 100000}`;
-  const at = await bed.env.currentTimeMs();
-  const order = sampleOrder({ requestedDeliveryDate: new Date(at + 120 * DAY).toISOString().slice(0, 10) });
-  return bed.env.client.workflow.start(orderWorkflow, {
-    workflowId: `order-${orderNo}`,
-    taskQueue: 'review-loop',
-    args: [workflowInput(orderNo, policy, order, new Date(at))],
-  });
+  return (await startOrder(bed.env, 'review-loop', 'TEST', { policy })).h;
 }
 
 const view = (h: WorkflowHandle) => h.query(orderView);
@@ -173,7 +161,7 @@ describe('review loop (time-skipping)', () => {
 
     await h.executeUpdate(cancelOrder, { args: [{ reason: 'recorded', actor: actors.sales }] });
     await h.result();
-    if (process.env.RECORD_HISTORIES) writeFileSync(resolve(histories, 'review-loop.json'), historyToJSON(await h.fetchHistory()));
+    await recordHistory(h, 'review-loop');
   });
 
   it('cancel during review cancels every open task and ends the workflow', async () => {
@@ -187,7 +175,7 @@ describe('review loop (time-skipping)', () => {
     for (const t of v.openTasks) expect(rec.tasks.get(t.id)?.status).toBe('CANCELLED');
     // A second cancel is refused by the API (409); here, the run is simply over.
     expect((await h.describe()).status.name).toBe('COMPLETED');
-    if (process.env.RECORD_HISTORIES) writeFileSync(resolve(histories, 'cancel-in-review.json'), historyToJSON(await h.fetchHistory()));
+    await recordHistory(h, 'cancel-in-review');
   });
 
   it('sales can cancel from the renegotiation task', async () => {

@@ -1,24 +1,27 @@
-import { runTask } from './deadlines';
-import { notifyDepartments } from './notify';
-import { loopOf, nextLoop, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
+import { policyOf, workingDaysFromNow } from './clock';
+import { patched } from '@temporalio/workflow';
+import { notifyCustomer, notifyDepartments } from './notify';
+import { setStatus } from './projection';
+import { loopOf, nextLoop, type OrderRun } from './run';
+import { answerOf, findTask, ref, runTask } from './task-engine';
 
 // 002 §3.2: sales drafts, legal reviews (a rejection returns the draft with reasons),
 // sales records the customer's signature, and the copies go to the departments.
 
-const days = (run: OrderRun, n: number) => () => workingDaysFrom(run, now(), n);
+const days = (run: OrderRun, n: number) => () => workingDaysFromNow(run, n);
+
+const draftRef = (round: number) => ref('contract_draft', round, 'sales');
+const legalReviewRef = (round: number) => ref('contract_review', round, 'legal');
 
 export async function contractDraftStage(run: OrderRun): Promise<void> {
   const { s } = run;
   await setStatus(run, 'CONTRACTING');
   const round = loopOf(s, 'contract');
-  const legalReasons = round > 1 ? s.tasks[`${run.input.orderNo}.contract-review.r${round - 1}.legal`]?.data?.reasons : undefined;
+  const legalReasons = round > 1 ? answerOf(findTask(run, legalReviewRef(round - 1)), 'reject')?.reasons : undefined;
   const t = await runTask(
     run,
     {
-      kind: 'contract_draft',
-      step: 'contract-draft',
-      round,
-      department: 'sales',
+      ...draftRef(round),
       title: `Draft the contract for order ${run.input.orderNo}${round > 1 ? ` (revision ${round})` : ''}`,
       context: { version: s.version, legalReasons },
     },
@@ -30,16 +33,13 @@ export async function contractDraftStage(run: OrderRun): Promise<void> {
 export async function contractReviewStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const round = loopOf(s, 'contract');
-  const draft = s.tasks[`${run.input.orderNo}.contract-draft.r${round}.sales`];
+  const draft = answerOf(findTask(run, draftRef(round)), 'drafted');
   const t = await runTask(
     run,
     {
-      kind: 'contract_review',
-      step: 'contract-review',
-      round,
-      department: 'legal',
-      title: `Legal review of contract ${String(draft?.data?.contractNo ?? '')} for order ${run.input.orderNo}`,
-      context: { draft: draft?.data },
+      ...legalReviewRef(round),
+      title: `Legal review of contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo}`,
+      context: { draft },
     },
     days(run, policyOf(run).contract.legalReviewWorkingDays),
   );
@@ -55,20 +55,18 @@ export async function contractReviewStage(run: OrderRun): Promise<void> {
 export async function contractSignatureStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const round = loopOf(s, 'contract');
-  const draft = s.tasks[`${run.input.orderNo}.contract-draft.r${round}.sales`];
+  const draft = answerOf(findTask(run, draftRef(round)), 'drafted');
   const t = await runTask(
     run,
     {
-      kind: 'contract_signature',
-      step: 'contract-signature',
-      round,
-      department: 'sales',
-      title: `Record the customer's signature on contract ${String(draft?.data?.contractNo ?? '')}`,
-      context: { draft: draft?.data },
+      ...ref('contract_signature', round, 'sales'),
+      title: `Record the customer's signature on contract ${draft?.contractNo ?? ''}`,
+      context: { draft },
     },
     days(run, policyOf(run).contract.signatureWorkingDays),
   );
   if (!t) return;
+  const signed = answerOf(t, 'signed');
   const { contract } = policyOf(run);
   s.stage = run.input.classification.kind === 'complex' ? 'design' : 'plan';
   await notifyDepartments(
@@ -76,7 +74,22 @@ export async function contractSignatureStage(run: OrderRun): Promise<void> {
     'contract_signed',
     `r${round}`,
     contract.distributeTo,
-    `Signed contract ${String(draft?.data?.contractNo ?? '')} for order ${run.input.orderNo}`,
-    { contractNo: draft?.data?.contractNo, signedOn: t.data?.signedOn, customerSignatory: t.data?.customerSignatory, version: s.version },
+    `Signed contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo}`,
+    { contractNo: draft?.contractNo, signedOn: signed?.signedOn, customerSignatory: signed?.customerSignatory, version: s.version },
   );
+  // Customers hear of the signed contract since 'contract-signed-customer-notice'; orders signed before did not.
+  if (patched('contract-signed-customer-notice')) {
+    await notifyCustomer(
+      run,
+      'contract_signed',
+      `r${round}`,
+      `Contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo} is signed`,
+      {
+        contractNo: draft?.contractNo,
+        signedOn: signed?.signedOn,
+        version: s.version,
+        requestedDeliveryDate: s.order.requestedDeliveryDate,
+      },
+    );
+  }
 }

@@ -1,13 +1,64 @@
-import { runTask } from './deadlines';
+import { setHandler } from '@temporalio/workflow';
+import { now, policyOf, workingDaysFromNow } from './clock';
+import { reject, storable, works } from './guards';
+import { recordTracking, Rejection, type TrackingUpdate } from './messages';
 import { notifyCustomer, notifyDepartments } from './notify';
-import { loopOf, nextLoop, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
+import { setStatus } from './projection';
+import { loopOf, nextLoop, type OrderRun } from './run';
+import { answerOf, findTask, ref, runTask } from './task-engine';
 
 // 000 §5 and 003 §4: final inspection with rework, packaging and labels, the shipping
 // plan, dispatch, transport to the signed delivery note, customer acceptance with
 // rectification, and the post-order summary that closes the order.
 
-const execDays = (run: OrderRun) => () => workingDaysFrom(run, now(), policyOf(run).execution.stepWorkingDays);
-const deliveryDays = (run: OrderRun) => () => workingDaysFrom(run, now(), policyOf(run).delivery.stepWorkingDays);
+export interface DeliveryState {
+  shipDate?: string;
+  delivered: boolean;
+  /** Tracking updates recorded so far; each update's notifications are keyed by it. */
+  trackingSeq?: number;
+}
+
+export const initialDelivery = (): DeliveryState => ({ delivered: false });
+
+const execDays = (run: OrderRun) => () => workingDaysFromNow(run, policyOf(run).execution.stepWorkingDays);
+const deliveryDays = (run: OrderRun) => () => workingDaysFromNow(run, policyOf(run).delivery.stepWorkingDays);
+
+const finalInspectionRef = (round: number) => ref('final_inspection', round, 'quality');
+const shippingPlanRef = ref('shipping_plan', 1, 'sales');
+const dispatchRef = ref('dispatch', 1, 'warehouse');
+const acceptanceRef = (round: number) => ref('customer_acceptance', round, 'sales');
+
+export function registerDeliveryHandlers(run: OrderRun): void {
+  setHandler(recordTracking, (update) => recordTransportUpdate(run, update), {
+    validator: storable((update: TrackingUpdate) => checkTrackingUpdate(run, update)),
+  });
+}
+
+/** 000 §5.3.3: logistics tracks the transport; a delay is told to sales and the customer. */
+async function recordTransportUpdate(run: OrderRun, { location, note, delay }: TrackingUpdate): Promise<{ recorded: boolean }> {
+  const { s } = run;
+  // A counter, not the clock: two updates in one activation share the workflow's time.
+  s.trackingSeq = (s.trackingSeq ?? 0) + 1;
+  const key = `t${s.trackingSeq}`;
+  await notifyDepartments(run, 'tracking', key, ['sales'], `Tracking for order ${run.input.orderNo}: ${location}`, {
+    location,
+    note,
+    delay,
+  });
+  if (delay) {
+    await notifyCustomer(run, 'transport_delay', key, `Order ${run.input.orderNo} is delayed in transport`, {
+      location,
+      reason: delay.reason,
+      newEta: delay.newEta,
+    });
+  }
+  return { recorded: true };
+}
+
+function checkTrackingUpdate(run: OrderRun, { actor }: TrackingUpdate): void {
+  if (run.s.stage !== 'transport') reject(Rejection.OrderNotActive, `order ${run.input.orderNo} is not in transport`);
+  if (!actor.departments.includes('logistics') || !works(actor)) reject(Rejection.NotYourTask, 'tracking is recorded by logistics');
+}
 
 export async function finalInspectionStage(run: OrderRun): Promise<void> {
   const { s } = run;
@@ -16,10 +67,7 @@ export async function finalInspectionStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'final_inspection',
-      step: 'final-inspection',
-      round,
-      department: 'quality',
+      ...finalInspectionRef(round),
       title: `Final inspection of order ${run.input.orderNo}${round > 1 ? ` after rework ${round - 1}` : ''}`,
       context: { qualityRequirements: s.order.qualityRequirements },
     },
@@ -33,16 +81,13 @@ export async function finalInspectionStage(run: OrderRun): Promise<void> {
 export async function reworkStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const round = loopOf(s, 'final');
-  const failed = s.tasks[`${run.input.orderNo}.final-inspection.r${round}.quality`];
+  const failed = answerOf(findTask(run, finalInspectionRef(round)), 'fail');
   const t = await runTask(
     run,
     {
-      kind: 'rework',
-      step: 'rework',
-      round,
-      department: 'production',
+      ...ref('rework', round, 'production'),
       title: `Rework order ${run.input.orderNo} after the failed final inspection`,
-      context: { defects: failed?.data?.defects },
+      context: { defects: failed?.defects },
     },
     execDays(run),
   );
@@ -57,10 +102,7 @@ export async function packagingStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'packaging',
-      step: 'packaging',
-      round: 1,
-      department: 'warehouse',
+      ...ref('packaging', 1, 'warehouse'),
       title: `Pack and label order ${run.input.orderNo}`,
       context: { packagingRequirements: s.order.packagingRequirements, customer: s.order.customer.name },
     },
@@ -74,17 +116,15 @@ export async function shippingPlanStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'shipping_plan',
-      step: 'shipping-plan',
-      round: 1,
-      department: 'sales',
+      ...shippingPlanRef,
       title: `Shipping plan for order ${run.input.orderNo}: date, method, route, carrier`,
       context: { deliveryAddress: s.order.deliveryAddress, requestedDeliveryDate: s.order.requestedDeliveryDate },
     },
     execDays(run),
   );
   if (!t) return;
-  s.shipDate = String(t.data?.shipDate);
+  const plan = answerOf(t, 'planned');
+  s.shipDate = String(plan?.shipDate);
   s.stage = 'dispatch';
   await notifyDepartments(
     run,
@@ -101,12 +141,9 @@ export async function dispatchStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'dispatch',
-      step: 'dispatch',
-      round: 1,
-      department: 'warehouse',
+      ...dispatchRef,
       title: `Dispatch order ${run.input.orderNo}: check quantity and spec, record the outbound note`,
-      context: { items: s.order.items, shippingPlan: s.tasks[`${run.input.orderNo}.shipping-plan.r1.sales`]?.data },
+      context: { items: s.order.items, shippingPlan: findTask(run, shippingPlanRef)?.data },
     },
     execDays(run),
   );
@@ -119,26 +156,21 @@ export async function transportStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'transport',
-      step: 'transport',
-      round: 1,
-      department: 'logistics',
+      ...ref('transport', 1, 'logistics'),
       title: `Transport order ${run.input.orderNo} to ${s.order.deliveryAddress} and record the signed delivery note`,
-      context: {
-        shippingPlan: s.tasks[`${run.input.orderNo}.shipping-plan.r1.sales`]?.data,
-        outbound: s.tasks[`${run.input.orderNo}.dispatch.r1.warehouse`]?.data,
-      },
+      context: { shippingPlan: findTask(run, shippingPlanRef)?.data, outbound: findTask(run, dispatchRef)?.data },
     },
-    () => workingDaysFrom(run, now(), policyOf(run).execution.stepWorkingDays),
+    execDays(run),
   );
   if (!t) return;
+  const note = answerOf(t, 'delivered');
   s.delivered = true;
   s.stage = 'acceptance';
   await setStatus(run, 'DELIVERED');
   await notifyCustomer(run, 'delivered', 'r1', `Order ${run.input.orderNo} delivered`, {
-    deliveryNoteNo: t.data?.deliveryNoteNo,
-    signedBy: t.data?.signedBy,
-    signedOn: t.data?.signedOn,
+    deliveryNoteNo: note?.deliveryNoteNo,
+    signedBy: note?.signedBy,
+    signedOn: note?.signedOn,
   });
 }
 
@@ -148,10 +180,7 @@ export async function acceptanceStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'customer_acceptance',
-      step: 'customer-acceptance',
-      round,
-      department: 'sales',
+      ...acceptanceRef(round),
       title: `Record the customer's acceptance of order ${run.input.orderNo}${round > 1 ? ` (re-acceptance ${round - 1})` : ''}`,
       context: { qualityRequirements: s.order.qualityRequirements },
     },
@@ -164,16 +193,13 @@ export async function acceptanceStage(run: OrderRun): Promise<void> {
 export async function rectificationStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const round = loopOf(s, 'acceptance');
-  const failed = s.tasks[`${run.input.orderNo}.customer-acceptance.r${round}.sales`];
+  const failed = answerOf(findTask(run, acceptanceRef(round)), 'rejected');
   const t = await runTask(
     run,
     {
-      kind: 'rectification',
-      step: 'rectification',
-      round,
-      department: policyOf(run).delivery.overdueResponsibleDepartment,
+      ...ref('rectification', round, policyOf(run).delivery.overdueResponsibleDepartment),
       title: `Rectify order ${run.input.orderNo} after the customer's failed acceptance`,
-      context: { issues: failed?.data?.issues },
+      context: { issues: failed?.issues },
     },
     deliveryDays(run),
   );
@@ -186,13 +212,7 @@ export async function summaryStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const t = await runTask(
     run,
-    {
-      kind: 'post_order_summary',
-      step: 'post-order-summary',
-      round: 1,
-      department: 'sales',
-      title: `Post-order summary for order ${run.input.orderNo}`,
-    },
+    { ...ref('post_order_summary', 1, 'sales'), title: `Post-order summary for order ${run.input.orderNo}` },
     deliveryDays(run),
   );
   if (!t) return;

@@ -1,13 +1,31 @@
-import { runStep, runTask } from './deadlines';
+import { endOfWorkingDay, now, policyOf, workingDaysFromNow } from './clock';
 import { notifyDepartments } from './notify';
-import { acts, endOfWorkingDay, loopOf, nextLoop, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
+import { acts, setStatus } from './projection';
+import { isUrgent, loopOf, nextLoop, type OrderRun } from './run';
+import { answerOf, findTask, ref, runStep, runTask } from './task-engine';
 import type { ProductionPlan } from './types';
 
 // 000 §4 and 003 §3.2–3.4: design for new products, the production plan, materials
 // (purchase → incoming inspection → receipt, with a remedy loop), then production by
 // milestones.
 
-const stepDays = (run: OrderRun) => () => workingDaysFrom(run, now(), policyOf(run).execution.stepWorkingDays);
+export interface ExecutionState {
+  plan?: ProductionPlan;
+  /** The plan's revision number once a change revised it (1 until then). */
+  planRevision?: number;
+  milestonesDone: Record<string, string>;
+  /** Inspection results, for the customer's progress reports. */
+  quality: { check: string; result: string; at: string }[];
+}
+
+export const initialExecution = (): ExecutionState => ({ milestonesDone: {}, quality: [] });
+
+const stepDays = (run: OrderRun) => () => workingDaysFromNow(run, policyOf(run).execution.stepWorkingDays);
+
+const designRef = ref('design', 1, 'rnd');
+const designChangeRef = (round: number) => ref('design_change', round, 'rnd');
+const purchaseRef = ref('material_purchase', 1, 'procurement');
+const incomingInspectionRef = (round: number) => ref('incoming_inspection', round, 'quality');
 
 export async function designStage(run: OrderRun): Promise<void> {
   const { s } = run;
@@ -15,14 +33,11 @@ export async function designStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'design',
-      step: 'design',
-      round: 1,
-      department: 'rnd',
+      ...designRef,
       title: `Design the product of complex order ${run.input.orderNo}`,
       context: { items: s.order.items, qualityRequirements: s.order.qualityRequirements },
     },
-    () => workingDaysFrom(run, now(), policyOf(run).execution.designWorkingDays),
+    () => workingDaysFromNow(run, policyOf(run).execution.designWorkingDays),
   );
   if (t) s.stage = 'design_review';
 }
@@ -30,15 +45,12 @@ export async function designStage(run: OrderRun): Promise<void> {
 export async function designReviewStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const round = loopOf(s, 'design');
-  const design = s.tasks[`${run.input.orderNo}.design.r1.rnd`]?.data;
-  const change = round > 1 ? s.tasks[`${run.input.orderNo}.design-change.r${round - 1}.rnd`]?.data : undefined;
+  const design = findTask(run, designRef)?.data;
+  const change = round > 1 ? findTask(run, designChangeRef(round - 1))?.data : undefined;
   const answers = await runStep(
     run,
     policyOf(run).execution.designReviewDepartments.map((department) => ({
-      kind: 'design_review' as const,
-      step: 'design-review',
-      round,
-      department,
+      ...ref('design_review', round, department),
       title: `Design review (round ${round}) for order ${run.input.orderNo}`,
       context: { design, change },
     })),
@@ -58,10 +70,7 @@ export async function designChangeStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'design_change',
-      step: 'design-change',
-      round,
-      department: 'rnd',
+      ...designChangeRef(round),
       title: `Change the design of order ${run.input.orderNo} after review round ${round}`,
       context: { objections },
     },
@@ -78,22 +87,20 @@ export async function planStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'production_plan',
-      step: 'production-plan',
-      round: 1,
-      department: 'production',
+      ...ref('production_plan', 1, 'production'),
       title: `Production plan for order ${run.input.orderNo}: batches, quantities, milestones`,
       context: { items: s.order.items, requestedDeliveryDate: s.order.requestedDeliveryDate },
     },
     stepDays(run),
   );
   if (!t) return;
-  s.plan = t.data as unknown as ProductionPlan;
+  const plan: ProductionPlan = answerOf(t, 'planned') ?? { batches: [], milestones: [] };
+  s.plan = plan;
   s.stage = 'material_purchase';
   await acts.recordProductionPlan({
     orderNo: run.input.orderNo,
     revision: 1,
-    plan: s.plan,
+    plan,
     by: t.completedBy ?? { sub: 'unknown', name: 'unknown' },
     at: now().toISOString(),
   });
@@ -103,7 +110,9 @@ export async function planStage(run: OrderRun): Promise<void> {
     'r1',
     policyOf(run).execution.planSharedWith,
     `Production plan for order ${run.input.orderNo}`,
-    { plan: s.plan },
+    {
+      plan,
+    },
   );
 }
 
@@ -113,12 +122,9 @@ export async function materialPurchaseStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'material_purchase',
-      step: 'material-purchase',
-      round: 1,
-      department: 'procurement',
+      ...purchaseRef,
       title: `Plan and purchase the materials for order ${run.input.orderNo}`,
-      context: { plan: s.plan, urgent: run.input.classification.urgent },
+      context: { plan: s.plan, urgent: isUrgent(run) },
     },
     stepDays(run),
   );
@@ -131,12 +137,9 @@ export async function incomingInspectionStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'incoming_inspection',
-      step: 'incoming-inspection',
-      round,
-      department: 'quality',
+      ...incomingInspectionRef(round),
       title: `Inspect incoming material for order ${run.input.orderNo}${round > 1 ? ` (re-inspection ${round - 1})` : ''}`,
-      context: { purchase: s.tasks[`${run.input.orderNo}.material-purchase.r1.procurement`]?.data },
+      context: { purchase: findTask(run, purchaseRef)?.data },
     },
     stepDays(run),
   );
@@ -148,16 +151,13 @@ export async function incomingInspectionStage(run: OrderRun): Promise<void> {
 export async function materialRemedyStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const round = loopOf(s, 'materials');
-  const failed = s.tasks[`${run.input.orderNo}.incoming-inspection.r${round}.quality`];
+  const failed = answerOf(findTask(run, incomingInspectionRef(round)), 'fail');
   const t = await runTask(
     run,
     {
-      kind: 'material_remedy',
-      step: 'material-remedy',
-      round,
-      department: 'procurement',
+      ...ref('material_remedy', round, 'procurement'),
       title: `Incoming material failed inspection for order ${run.input.orderNo}: return, replace or re-supply`,
-      context: { defects: failed?.data?.defects },
+      context: { defects: failed?.defects },
     },
     stepDays(run),
   );
@@ -170,13 +170,7 @@ export async function materialReceiptStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const t = await runTask(
     run,
-    {
-      kind: 'material_receipt',
-      step: 'material-receipt',
-      round: 1,
-      department: 'warehouse',
-      title: `Receive the inspected material for order ${run.input.orderNo}`,
-    },
+    { ...ref('material_receipt', 1, 'warehouse'), title: `Receive the inspected material for order ${run.input.orderNo}` },
     stepDays(run),
   );
   if (t) s.stage = 'production';
@@ -196,18 +190,15 @@ export async function productionStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'milestone',
-      step: `milestone-${next + 1}`,
-      round: 1,
-      department: 'production',
+      ...ref('milestone', 1, 'production', { step: `milestone-${next + 1}` }),
       title: `Milestone ${next + 1}/${milestones.length} of order ${run.input.orderNo}: ${m.name} (planned ${m.plannedDate})`,
       context: { milestone: m },
     },
     () => {
       const planned = endOfWorkingDay(run, m.plannedDate);
-      return planned.getTime() > now().getTime() ? planned : workingDaysFrom(run, now(), 0);
+      return planned.getTime() > now().getTime() ? planned : workingDaysFromNow(run, 0);
     },
   );
   if (!t) return;
-  s.milestonesDone[m.name] = String(t.data?.completedOn ?? t.completedAt?.slice(0, 10));
+  s.milestonesDone[m.name] = answerOf(t, 'done')?.completedOn ?? String(t.completedAt?.slice(0, 10));
 }

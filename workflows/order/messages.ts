@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { OrderRevision } from './order-input';
-import type { Actor, ChangeRequest, OrderException, OrderView, ProgressReport, Task } from './types';
+import type { Actor, ChangeRequest, OrderException, OrderSnapshot, OrderView, ProgressReport, Task } from './types';
 
 // The contract between the API and the order workflow: both import these, so a rename
 // breaks the build rather than production.
@@ -42,6 +42,8 @@ export const unclaimTask = defineUpdate<Task, [UnclaimTaskRequest]>('unclaimTask
 export const assignTask = defineUpdate<Task, [AssignTaskRequest]>('assignTask');
 export const cancelOrder = defineUpdate<OrderView, [CancelOrderRequest]>('cancelOrder');
 export const orderView = defineQuery<OrderView>('orderView');
+/** Everything the order's rows are projected from: the repair rewrites them from this. */
+export const orderSnapshot = defineQuery<OrderSnapshot>('orderSnapshot');
 
 /** ApplicationFailure types the validators raise; the API maps each to an HTTP status. */
 export const Rejection = {

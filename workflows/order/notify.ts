@@ -1,10 +1,19 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { OrderActivities } from '../../activities';
-import { acts, now, policyOf, type OrderRun } from './state';
+import { now, policyOf } from './clock';
+import { acts } from './projection';
+import type { OrderRun } from './run';
 
 // Department messages are delivered by being stored; customer messages leave through the
 // outbox, one delivery activity per channel, retried as the policy says. Deliveries run
 // beside the process and never hold it up.
+
+export interface DeliveriesState {
+  /** Customer messages still being delivered; restarted after continue-as-new. */
+  deliveries: string[];
+}
+
+export const initialDeliveries = (): DeliveriesState => ({ deliveries: [] });
 
 function deliveryActivities(run: OrderRun) {
   const { maxAttempts, firstRetrySeconds } = policyOf(run).notifications;

@@ -4,13 +4,14 @@ import type { OrderInput, OrderRevision } from '../../src/orders/schema';
 
 export type { OrderInput, OrderRevision };
 
-/** A revision replaces whole top-level fields; the kind of order cannot change. */
+/** A revision replaces whole top-level fields (null removes an optional one); the kind of order cannot change. */
 export function applyRevision(order: OrderInput, revision: OrderRevision): OrderInput {
-  const next: OrderInput = { ...order };
+  const next: Record<string, unknown> = { ...order };
   for (const [key, value] of Object.entries(revision)) {
-    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
   }
-  return next;
+  return next as OrderInput;
 }
 
 export function orderTotal(order: OrderInput): number {

@@ -1,46 +1,47 @@
-import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { registerCancellation } from './cancellation';
+import { changeTrack, initialChange, registerChangeHandlers } from './change-requests';
+import { contractDraftStage, contractReviewStage, contractSignatureStage } from './contract';
 import {
   acceptanceStage,
   dispatchStage,
   finalInspectionStage,
+  initialDelivery,
   packagingStage,
   rectificationStage,
+  registerDeliveryHandlers,
   reworkStage,
   shippingPlanStage,
   summaryStage,
   transportStage,
 } from './delivery';
-import { contractDraftStage, contractReviewStage, contractSignatureStage } from './contract';
+import { initialExceptions, registerExceptionHandlers } from './exceptions';
 import {
   designChangeStage,
   designReviewStage,
   designStage,
   incomingInspectionStage,
+  initialExecution,
   materialPurchaseStage,
   materialReceiptStage,
   materialRemedyStage,
   planStage,
   productionStage,
 } from './execution';
-import { registerHandlers } from './handlers';
-import { startDeliveries } from './notify';
-import { overdueTrack } from './overdue';
-import { changeTrack } from './change';
-import { meetingStage, renegotiationStage, reviewStage, urgentConfirmStage, urgentNegotiationStage } from './review';
-import { reassessRisk } from './risk-check';
-import {
-  cancelOpenTasks,
-  ContinueAsNewNeeded,
-  initialState,
-  isOver,
-  setStatus,
-  view,
-  type OrderRun,
-  type OrderState,
-  type Stage,
-} from './state';
-import { reportsTrack } from './tracking';
+import { orderSnapshot, orderView } from './messages';
+import { initialDeliveries, startDeliveries } from './notify';
+import { initialOverdue, overdueTrack } from './overdue-delivery';
+import { initialReports, registerReportHandlers, reportsTrack } from './progress-reports';
+import { setStatus } from './projection';
+import { meetingStage, renegotiationStage, reviewStage } from './review';
+import { initialRisk, reassessRisk } from './risk-assessment';
+import { isOver, type OrderRun, type OrderState, type Stage } from './run';
+import { registerTaskActions } from './task-actions';
+import { cancelOpenTasks, initialTaskBoard } from './task-engine';
 import type { OrderView, OrderWorkflowInput } from './types';
+import { urgentConfirmStage, urgentNegotiationStage } from './urgent-lane';
+import { snapshot, view } from './view';
+import { ContinueAsNewNeeded } from './waits';
 
 const stages: Record<Exclude<Stage, 'done'>, (run: OrderRun) => Promise<void>> = {
   urgent_confirm: urgentConfirmStage,
@@ -70,6 +71,44 @@ const stages: Record<Exclude<Stage, 'done'>, (run: OrderRun) => Promise<void>> =
   rectification: rectificationStage,
   summary: summaryStage,
 };
+
+function firstStage(input: OrderWorkflowInput): Stage {
+  if (input.classification.urgent) return 'urgent_confirm';
+  return input.classification.kind === 'complex' ? 'meeting' : 'review';
+}
+
+function initialState(input: OrderWorkflowInput): OrderState {
+  return {
+    order: input.order,
+    status: 'RECEIVED',
+    version: 1,
+    round: 1,
+    stage: firstStage(input),
+    loops: {},
+    finished: false,
+    ...initialTaskBoard(),
+    ...initialExecution(),
+    ...initialExceptions(),
+    ...initialDelivery(),
+    ...initialReports(),
+    ...initialOverdue(),
+    ...initialRisk(),
+    ...initialDeliveries(),
+    ...initialChange(),
+  };
+}
+
+/** Each feature registers its own Updates and queries. */
+function registerHandlers(run: OrderRun): void {
+  setHandler(orderView, () => view(run));
+  setHandler(orderSnapshot, () => snapshot(run));
+  registerTaskActions(run);
+  registerCancellation(run);
+  registerReportHandlers(run);
+  registerExceptionHandlers(run);
+  registerChangeHandlers(run);
+  registerDeliveryHandlers(run);
+}
 
 /**
  * One customer order from receipt to CLOSED (or CANCELLED). The process runs as a chain

@@ -1,13 +1,22 @@
-import { localDate, zonedTime } from '../calendar';
-import { runStep, runTask } from './deadlines';
-import { reassessRisk } from './risk-check';
-import { applyRevision, type OrderRevision } from './order-input';
-import { notifyDepartments } from './notify';
-import { acts, calendar, hoursFrom, now, policyOf, setStatus, workingDaysFrom, type OrderRun } from './state';
+import { patched } from '@temporalio/workflow';
+import { localDate } from '../calendar';
+import { calendar, hoursFrom, now, policyOf, startOfWorkingDay, workingDaysFrom, workingDaysFromNow } from './clock';
+import { reject } from './guards';
+import { Rejection } from './messages';
+import { applyRevision } from './order-input';
+import { acts, setStatus } from './projection';
+import { reassessRisk } from './risk-assessment';
+import { isUrgent, type OrderRun } from './run';
+import { answerOf, ref, runStep, runTask } from './task-engine';
 import type { SignOff, Task } from './types';
 
 // 評審 (000 §3, 003 §3.1): every reviewing department answers in parallel by one
 // working-day deadline; any rejection sends the order back to sales to renegotiate.
+
+export interface ReviewState {
+  /** Complex orders: the review meeting's date, set by sales before round 1. */
+  meetingDate?: string;
+}
 
 const reviewFocus: Record<string, string> = {
   production: 'capacity',
@@ -31,41 +40,16 @@ export function earliestMeetingDate(run: OrderRun, at: Date): string {
   return localDate(calendar(run), workingDaysFrom(run, at, policyOf(run).deadlines.complexMeetingNoticeWorkingDays));
 }
 
-/** 001 §3.1: sales confirms an urgent order with the customer within hours; the processing sheet goes out. */
-export async function urgentConfirmStage(run: OrderRun): Promise<void> {
-  const { s } = run;
-  const { urgent, deadlines } = policyOf(run);
-  const t = await runTask(
-    run,
-    {
-      kind: 'urgent_confirmation',
-      step: 'urgent-confirmation',
-      round: 1,
-      department: 'sales',
-      title: `Urgent order ${run.input.orderNo}: confirm the details with the customer`,
-      context: {
-        urgentRules: run.input.classification.urgentRules,
-        flaggedReason: s.order.urgent?.reason,
-        requestedDeliveryDate: s.order.requestedDeliveryDate,
-      },
-    },
-    () => hoursFrom(run, now(), deadlines.urgentConfirmHours),
-  );
-  if (!t) return;
-  s.stage = run.input.classification.kind === 'complex' ? 'meeting' : 'review';
-  await notifyDepartments(
-    run,
-    'urgent_processing_sheet',
-    'r1',
-    urgent.processingSheetTo,
-    `Urgent processing sheet: order ${run.input.orderNo}`,
-    {
-      identification: t.data,
-      urgentRules: run.input.classification.urgentRules,
-      items: s.order.items,
-      requestedDeliveryDate: s.order.requestedDeliveryDate,
-    },
-  );
+/** The Update validator's rule for the meeting: a form cannot know the calendar. */
+export function checkMeetingNotice(run: OrderRun, meetingDate: string): void {
+  const earliest = earliestMeetingDate(run, now());
+  if (meetingDate < earliest) {
+    reject(
+      Rejection.InvalidCompletion,
+      `meetingDate ${meetingDate} gives less than the ${policyOf(run).deadlines.complexMeetingNoticeWorkingDays} working days' notice; the earliest allowed date is ${earliest}`,
+      [{ path: 'data.meetingDate', message: `earliest allowed date is ${earliest}` }],
+    );
+  }
 }
 
 /** Complex orders: sales convenes the review meeting before round 1. */
@@ -73,45 +57,58 @@ export async function meetingStage(run: OrderRun): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'review_meeting',
-      step: 'review-meeting',
-      round: 1,
-      department: 'sales',
+      ...ref('review_meeting', 1, 'sales'),
       title: `Convene the review meeting for complex order ${run.input.orderNo}`,
       context: { reviewers: reviewDepartments(run), noticeWorkingDays: policyOf(run).deadlines.complexMeetingNoticeWorkingDays },
     },
-    () => workingDaysFrom(run, now(), policyOf(run).deadlines.handoverWorkingDays),
+    () => workingDaysFromNow(run, policyOf(run).deadlines.handoverWorkingDays),
   );
   if (!t) return;
-  run.s.meetingDate = String(t.data?.meetingDate);
+  run.s.meetingDate = String(answerOf(t, 'scheduled')?.meetingDate);
   run.s.stage = 'review';
+}
+
+/**
+ * When a round's answers are due (000 §3.1, 001 §3.2). Round 1 of a complex order runs from
+ * its review meeting, on the urgent lane in hours; every later round runs from its own
+ * start, 5 working days for a complex order.
+ */
+function reviewDue(run: OrderRun): Date {
+  const { deadlines } = policyOf(run);
+  const complex = run.input.classification.kind === 'complex';
+  if (!patched('review-deadline-per-round')) return reviewDueBefore(run);
+  const meeting = complex && run.s.round === 1 && run.s.meetingDate ? startOfWorkingDay(run, run.s.meetingDate) : undefined;
+  const from = meeting && meeting.getTime() > now().getTime() ? meeting : now();
+  if (isUrgent(run)) return hoursFrom(run, from, deadlines.urgentReviewHours);
+  return workingDaysFrom(run, from, complex ? deadlines.complexReviewWorkingDays : deadlines.routineReviewWorkingDays);
+}
+
+/** The deadline orders reviewed before 'review-deadline-per-round' keep: every round from the meeting. */
+function reviewDueBefore(run: OrderRun): Date {
+  const { deadlines } = policyOf(run);
+  const { meetingDate } = run.s;
+  if (run.input.classification.urgent) return hoursFrom(run, now(), deadlines.urgentReviewHours);
+  if (run.input.classification.kind === 'complex' && meetingDate) {
+    return workingDaysFrom(run, startOfWorkingDay(run, meetingDate), deadlines.complexReviewWorkingDays);
+  }
+  return workingDaysFromNow(run, deadlines.routineReviewWorkingDays);
 }
 
 export async function reviewStage(run: OrderRun): Promise<void> {
   const { s } = run;
   await setStatus(run, 'IN_REVIEW');
-  const { deadlines } = policyOf(run);
-  const complex = run.input.classification.kind === 'complex';
   const answers = await runStep(
     run,
     reviewDepartments(run).map((department) => ({
-      kind: 'review' as const,
-      step: 'review',
-      round: s.round,
-      department,
+      ...ref('review', s.round, department),
       title: `Review order ${run.input.orderNo} v${s.version} (round ${s.round}): ${reviewFocus[department] ?? department}`,
       context: { version: s.version, focus: reviewFocus[department] ?? department, meetingDate: s.meetingDate },
     })),
-    () =>
-      run.input.classification.urgent
-        ? hoursFrom(run, now(), deadlines.urgentReviewHours)
-        : complex && s.meetingDate
-          ? workingDaysFrom(run, zonedTime(calendar(run), s.meetingDate, calendar(run).workdayStart), deadlines.complexReviewWorkingDays)
-          : workingDaysFrom(run, now(), deadlines.routineReviewWorkingDays),
+    () => reviewDue(run),
   );
   if (!answers) return;
 
-  const urgent = run.input.classification.urgent;
+  const urgent = isUrgent(run);
   if (answers.some((t) => t.outcome === 'reject' || (!urgent && t.outcome === 'infeasible'))) {
     s.stage = 'renegotiation';
     return;
@@ -123,46 +120,15 @@ export async function reviewStage(run: OrderRun): Promise<void> {
   await reviewPassed(run, answers);
 }
 
-/** The round's answers of the current review round. */
-function roundAnswers(run: OrderRun): Task[] {
-  return Object.values(run.s.tasks).filter((t) => t.kind === 'review' && t.round === run.s.round && t.status === 'COMPLETED');
-}
-
-/** 001 §4: sales negotiates an infeasible urgent order; the chosen option is recorded and the lane goes on. */
-export async function urgentNegotiationStage(run: OrderRun): Promise<void> {
-  const { s } = run;
-  const infeasible = roundAnswers(run).filter((t) => t.outcome === 'infeasible');
-  const t = await runTask(
-    run,
-    {
-      kind: 'urgent_negotiation',
-      step: 'urgent-negotiation',
-      round: s.round,
-      department: 'sales',
-      title: `Urgent order ${run.input.orderNo} is infeasible as requested: move the date, add resources or change the process`,
-      context: {
-        findings: infeasible.map((x) => ({ department: x.department, reasons: x.data?.reasons, suggestions: x.data?.suggestions })),
-      },
-    },
-    () => hoursFrom(run, now(), policyOf(run).deadlines.urgentConfirmHours),
+/** The answers of the current review round. */
+export function roundAnswers(run: OrderRun): Task<'review'>[] {
+  return Object.values(run.s.tasks).filter(
+    (t): t is Task<'review'> => t.kind === 'review' && t.round === run.s.round && t.status === 'COMPLETED',
   );
-  if (!t) return;
-  if (t.outcome === 'move_date' && typeof t.data?.newDate === 'string') {
-    s.order = { ...s.order, requestedDeliveryDate: t.data.newDate };
-    s.version += 1;
-    await acts.recordOrderVersion({
-      orderNo: run.input.orderNo,
-      version: s.version,
-      order: s.order,
-      reason: `urgent negotiation: delivery moved to ${t.data.newDate}`,
-      by: t.completedBy ?? { sub: 'unknown', name: 'unknown' },
-      at: now().toISOString(),
-    });
-  }
-  await reviewPassed(run, roundAnswers(run));
 }
 
-async function reviewPassed(run: OrderRun, answers: Task[]): Promise<void> {
+/** The review passed: the sign-offs are recorded, the risk re-rated, reports start, the contract stage follows. */
+export async function reviewPassed(run: OrderRun, answers: Task<'review'>[]): Promise<void> {
   const { s } = run;
   const complex = run.input.classification.kind === 'complex';
   const signOffs: SignOff[] = answers.map((t) => ({
@@ -172,7 +138,10 @@ async function reviewPassed(run: OrderRun, answers: Task[]): Promise<void> {
     at: t.completedAt ?? now().toISOString(),
   }));
   await acts.recordSignOffs({ orderNo: run.input.orderNo, round: s.round, signOffs });
-  const margin = answers.find((t) => t.department === 'finance')?.data?.marginPct;
+  const margin = answerOf(
+    answers.find((t) => t.department === 'finance'),
+    'approve',
+  )?.marginPct;
   if (typeof margin === 'number') s.risk.marginPct = margin;
   await reassessRisk(run, 'review');
   s.reports.started = true;
@@ -183,37 +152,32 @@ async function reviewPassed(run: OrderRun, answers: Task[]): Promise<void> {
 export async function renegotiationStage(run: OrderRun): Promise<void> {
   const { s } = run;
   await setStatus(run, 'RENEGOTIATING');
-  const rejections = Object.values(s.tasks).filter(
-    (t) => t.kind === 'review' && t.round === s.round && (t.outcome === 'reject' || t.outcome === 'infeasible'),
-  );
+  const rejections = roundAnswers(run).filter((t) => t.outcome === 'reject' || t.outcome === 'infeasible');
   const answer = await runTask(
     run,
     {
-      kind: 'renegotiation',
-      step: 'renegotiation',
-      round: s.round,
-      department: 'sales',
+      ...ref('renegotiation', s.round, 'sales'),
       title: `Renegotiate order ${run.input.orderNo}: ${rejections.length} department(s) rejected round ${s.round}`,
       context: {
         version: s.version,
-        rejections: rejections.map((t) => ({
-          department: t.department,
-          reasons: t.data?.reasons ?? [],
-          suggestions: t.data?.suggestions ?? [],
-          by: t.completedBy,
-        })),
+        rejections: rejections.map((t) => {
+          const why = answerOf(t, t.outcome as 'reject');
+          return { department: t.department, reasons: why?.reasons ?? [], suggestions: why?.suggestions ?? [], by: t.completedBy };
+        }),
       },
     },
-    () => workingDaysFrom(run, now(), policyOf(run).deadlines.renegotiationWorkingDays),
+    () => workingDaysFromNow(run, policyOf(run).deadlines.renegotiationWorkingDays),
   );
   if (!answer) return;
 
   const by = answer.completedBy ?? { sub: 'unknown', name: 'unknown' };
-  if (answer.outcome === 'cancel') {
-    s.cancel = { by, reason: String(answer.data?.reason ?? 'cancelled in renegotiation'), at: answer.completedAt ?? now().toISOString() };
+  const cancelled = answerOf(answer, 'cancel');
+  if (cancelled) {
+    s.cancel = { by, reason: cancelled.reason, at: answer.completedAt ?? now().toISOString() };
     return;
   }
-  s.order = applyRevision(s.order, (answer.data?.revision ?? {}) as OrderRevision);
+  const revised = answerOf(answer, 'revise');
+  s.order = applyRevision(s.order, revised?.revision ?? {});
   s.version += 1;
   s.round += 1;
   s.stage = 'review';
@@ -221,7 +185,7 @@ export async function renegotiationStage(run: OrderRun): Promise<void> {
     orderNo: run.input.orderNo,
     version: s.version,
     order: s.order,
-    reason: String(answer.data?.summary ?? 'revised after review'),
+    reason: revised?.summary ?? 'revised after review',
     by,
     at: now().toISOString(),
   });

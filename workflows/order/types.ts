@@ -51,11 +51,11 @@ export interface OrderWorkflowInput {
   resume?: unknown;
 }
 
-export interface Task {
+export interface Task<K extends TaskKind = TaskKind> {
   id: string;
   orderNo: string;
   department: string;
-  kind: TaskKind;
+  kind: K;
   /** The process step and round this task belongs to; with the order it forms the task's stable key. */
   step: string;
   round: number;
@@ -102,6 +102,19 @@ export interface OrderView {
   reportsSent: number;
   change?: ChangeRequest;
   cancelled?: { by: { sub: string; name: string }; reason: string; at: string };
+}
+
+export interface OrderSnapshot {
+  orderNo: string;
+  status: OrderStatus;
+  version: number;
+  reviewRound: number;
+  order: OrderInput;
+  urgent: boolean;
+  urgentRules: UrgencyRule[];
+  /** Every task the order has opened, in every state. */
+  tasks: Task[];
+  finished: boolean;
 }
 
 export interface PlannedMilestone {

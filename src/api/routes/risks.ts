@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { orders, riskAssessments, riskEvents } from '../../db/schema';
-import { defaultRiskOwner, riskDimensions } from '../../../workflows/order/risk';
+import { defaultRiskOwner, riskDimensions } from '../../../workflows/order/risk-rules';
 import type { RiskAssessment } from '../../../workflows/order/types';
 import { ApiError } from '../../orders/errors';
 import type { AppDeps } from '../app';

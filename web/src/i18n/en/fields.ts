@@ -36,6 +36,8 @@ export const fields: Messages['fields'] = {
     ownerDepartment: 'Owner department',
     notes: 'Notes',
     marginPct: 'Margin (%)',
+    costDelta: 'Cost change',
+    newDeliveryDate: 'New delivery date',
     reasons: 'Reasons',
     suggestions: 'Suggestions',
     confirmedWithCustomer: 'Confirmed with the customer',

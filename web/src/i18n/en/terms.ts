@@ -77,6 +77,8 @@ export const terms: Messages['terms'] = {
     overdue_explanation: 'Overdue explanation',
     compensation_approval: 'Compensation approval',
     risk_plan: 'Risk plan',
+    re_costing: 'Re-costing',
+    plan_revision: 'Plan revision',
   },
   outcome: {
     approve: 'Approve',
@@ -118,6 +120,7 @@ export const terms: Messages['terms'] = {
     avoid: 'Avoid',
     transfer: 'Transfer',
     accept: 'Accept',
+    recosted: 'Re-costed',
   },
   event: {
     order_received: 'Order received',

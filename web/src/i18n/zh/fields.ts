@@ -34,6 +34,8 @@ export const fields = {
     ownerDepartment: '负责部门',
     notes: '说明',
     marginPct: '毛利率（%）',
+    costDelta: '成本变化',
+    newDeliveryDate: '新交货日期',
     reasons: '理由',
     suggestions: '建议',
     confirmedWithCustomer: '已与客户确认',

@@ -75,6 +75,8 @@ export const terms = {
     overdue_explanation: '逾期说明',
     compensation_approval: '补偿方案审批',
     risk_plan: '风险应对',
+    re_costing: '重新核算成本',
+    plan_revision: '生产计划修订',
   },
   outcome: {
     approve: '同意',
@@ -116,6 +118,7 @@ export const terms = {
     avoid: '规避',
     transfer: '转移',
     accept: '接受',
+    recosted: '已重新核算',
   },
   event: {
     order_received: '接收订单',

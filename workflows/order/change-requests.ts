@@ -1,28 +1,51 @@
-import { runStep, runTask, isEscalationOf } from './deadlines';
-import { notifyDepartments } from './notify';
-import { reassessRisk } from './risk-check';
-import { applyRevision, orderTotal, type OrderInput, type OrderRevision } from './order-input';
-import {
-  acts,
-  cancelOpenTasks,
-  isFinal,
-  isOver,
-  newTask,
-  now,
-  openTasks,
-  policyOf,
-  waitFor,
-  workingDaysFrom,
-  type OrderRun,
-} from './state';
+import { setHandler } from '@temporalio/workflow';
+import { agreeChange } from './change-agreement';
+import { now, policyOf, workingDaysFromNow } from './clock';
+import { reject, storable } from './guards';
+import { Rejection, requestChange, type ChangeRequestInput } from './messages';
+import type { OrderInput, OrderRevision } from './order-input';
+import { acts } from './projection';
+import { actorRef, isOver, type OrderRun } from './run';
+import { answerOf, ref, runStep, runTask } from './task-engine';
 import type { ChangeOpinion, ChangeRequest, Task } from './types';
+import { waitFor } from './waits';
 
 // 000 §6 and 003 §3.2: a change request is approved by the sales head, re-reviewed by the
 // departments its diff touches, and either agreed (order version n+1, stale tasks
 // reissued, re-planning where work is already done) or renegotiated until it passes or
 // is withdrawn. One change runs at a time, beside the process.
 
-const sideKinds = new Set(['escalation', 'risk_plan', 'change_approval', 'change_review', 'change_renegotiation', 're_planning']);
+export interface ChangeState {
+  /** The latest change request; one runs at a time. */
+  change?: ChangeRequest;
+  changeSeq: number;
+}
+
+export const initialChange = (): ChangeState => ({ changeSeq: 0 });
+
+export function registerChangeHandlers(run: OrderRun): void {
+  setHandler(requestChange, (request) => fileChange(run, request), {
+    validator: storable((request: ChangeRequestInput) => checkChangeRequest(run, request)),
+  });
+}
+
+/** 000 §6.1: a change request; the change track takes it from here. */
+async function fileChange(run: OrderRun, { changes, reason, impact, actor }: ChangeRequestInput): Promise<ChangeRequest> {
+  run.s.change = newChangeRequest(run, { changes, reason, impact, by: actorRef(actor) });
+  await acts.recordChange(run.s.change);
+  return { ...run.s.change };
+}
+
+function checkChangeRequest(run: OrderRun, { changes }: ChangeRequestInput): void {
+  const { s } = run;
+  if (isOver(s) || ['DELIVERED', 'CLOSED', 'CANCELLED'].includes(s.status) || s.delivered) {
+    reject(Rejection.OrderNotActive, `order ${run.input.orderNo} is ${s.status}; changes are accepted only before delivery`);
+  }
+  if (changeOpen(s.change)) {
+    reject(Rejection.ChangeInProgress, `change ${s.change!.id} is still open (${s.change!.status}); one change runs at a time`);
+  }
+  if (changedFields(s.order, changes).length === 0) reject(Rejection.InvalidRequest, 'the change does not change anything in the order');
+}
 
 /** The order fields a revision changes; item fields by name (quantity, spec, unitPrice, …). */
 export function changedFields(order: OrderInput, revision: OrderRevision): string[] {
@@ -87,7 +110,7 @@ function opinion(c: ChangeRequest, step: ChangeOpinion['step'], t: Task): void {
   });
 }
 
-const days = (run: OrderRun) => () => workingDaysFrom(run, now(), policyOf(run).deadlines.changeReReviewWorkingDays);
+const days = (run: OrderRun) => () => workingDaysFromNow(run, policyOf(run).deadlines.changeReReviewWorkingDays);
 
 /** Runs beside the process: takes each change request through to its end. */
 export async function changeTrack(run: OrderRun): Promise<void> {
@@ -111,11 +134,7 @@ async function headApproval(run: OrderRun, c: ChangeRequest): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'change_approval',
-      step: `change-${c.seq}-approval`,
-      round: 1,
-      department: 'sales',
-      requiredRole: 'head',
+      ...ref('change_approval', 1, 'sales', { step: `change-${c.seq}-approval`, requiredRole: 'head' }),
       title: `Approve change request ${c.seq} on order ${run.input.orderNo}: ${c.reason}`,
       context: { changeId: c.id, changes: c.changes, reason: c.reason, impact: c.impact, departments: c.departments },
     },
@@ -139,10 +158,7 @@ async function reReview(run: OrderRun, c: ChangeRequest): Promise<void> {
       : await runStep(
           run,
           c.departments.map((department) => ({
-            kind: 'change_review' as const,
-            step: `change-${c.seq}-review`,
-            round: c.round,
-            department,
+            ...ref('change_review', c.round, department, { step: `change-${c.seq}-review` }),
             title: `Re-review change ${c.seq} (round ${c.round}) on order ${run.input.orderNo}`,
             context: { changeId: c.id, changes: c.changes, reason: c.reason, impact: c.impact },
           })),
@@ -155,7 +171,7 @@ async function reReview(run: OrderRun, c: ChangeRequest): Promise<void> {
     await acts.recordChange(c);
     return;
   }
-  await agree(run, c);
+  await agreeChange(run, c);
 }
 
 async function renegotiate(run: OrderRun, c: ChangeRequest): Promise<void> {
@@ -163,10 +179,7 @@ async function renegotiate(run: OrderRun, c: ChangeRequest): Promise<void> {
   const t = await runTask(
     run,
     {
-      kind: 'change_renegotiation',
-      step: `change-${c.seq}-renegotiation`,
-      round: c.round,
-      department: 'sales',
+      ...ref('change_renegotiation', c.round, 'sales', { step: `change-${c.seq}-renegotiation` }),
       title: `Change ${c.seq} on order ${run.input.orderNo} failed re-review: revise or withdraw`,
       context: { changeId: c.id, changes: c.changes, objections },
     },
@@ -178,90 +191,11 @@ async function renegotiate(run: OrderRun, c: ChangeRequest): Promise<void> {
     c.status = 'WITHDRAWN';
     c.decidedAt = now().toISOString();
   } else {
-    const revised = (t.data?.changes ?? {}) as OrderRevision;
+    const revised: OrderRevision = answerOf(t, 'revise')?.changes ?? {};
     c.changes = revised as Record<string, unknown>;
     c.departments = departmentsFor(run, changedFields(run.s.order, revised));
     c.round += 1;
     c.status = 'IN_REVIEW';
   }
   await acts.recordChange(c);
-}
-
-/** The change agreement: version n+1, stale tasks reissued, re-planning where work is done. */
-async function agree(run: OrderRun, c: ChangeRequest): Promise<void> {
-  const { s } = run;
-  s.order = applyRevision(s.order, c.changes as OrderRevision);
-  s.version += 1;
-  s.risk.changeCount += 1;
-  c.status = 'AGREED';
-  c.decidedAt = now().toISOString();
-  c.agreement = { version: s.version, total: orderTotal(s.order), currency: s.order.currency, deliveryDate: s.order.requestedDeliveryDate };
-  await acts.recordOrderVersion({
-    orderNo: run.input.orderNo,
-    version: s.version,
-    order: s.order,
-    reason: `change ${c.seq}: ${c.reason}`,
-    by: c.requestedBy,
-    at: c.decidedAt,
-  });
-  await acts.recordChange(c);
-
-  const touched = new Set(c.departments);
-  const stale = Object.values(s.tasks).filter((t) => !isFinal(t) && touched.has(t.department) && !sideKinds.has(t.kind));
-  const reissued = stale.map((t) => ({
-    ...newTask(
-      run,
-      {
-        kind: t.kind,
-        step: t.step,
-        round: t.round,
-        department: t.department,
-        title: `${t.title} (order v${s.version})`,
-        requiredRole: t.requiredRole,
-        context: { ...t.context, version: s.version, reissuedFor: c.id },
-      },
-      new Date(Math.max(Date.parse(t.dueAt), workingDaysFrom(run, now(), policyOf(run).changes.replanWorkingDays).getTime())),
-    ),
-    id: `${t.id}.c${c.seq}`,
-  }));
-  // The reissued tasks stand in the state before any wait, so no step ever sees a gap.
-  for (const t of reissued) s.tasks[t.id] = t;
-  stale.forEach((t, i) => {
-    s.replacedBy[t.id] = reissued[i].id;
-  });
-  await cancelOpenTasks(run, `made stale by change ${c.seq}`, (t) => stale.includes(t) || stale.some((x) => isEscalationOf(t, x.id)));
-  if (reissued.length) await acts.openTasks(reissued);
-
-  const done = new Set(
-    Object.values(s.tasks)
-      .filter((t) => t.status === 'COMPLETED' && !sideKinds.has(t.kind) && t.kind !== 'review')
-      .map((t) => t.department),
-  );
-  const replan = [...touched].filter((d) => done.has(d));
-  await openTasks(
-    run,
-    replan.map((department) =>
-      newTask(
-        run,
-        {
-          kind: 're_planning',
-          step: `change-${c.seq}-replan`,
-          round: 1,
-          department,
-          title: `Re-plan for change ${c.seq} on order ${run.input.orderNo} (version ${s.version})`,
-          context: { changeId: c.id, changes: c.changes, agreement: c.agreement },
-        },
-        workingDaysFrom(run, now(), policyOf(run).changes.replanWorkingDays),
-      ),
-    ),
-  );
-  await notifyDepartments(
-    run,
-    'change_agreed',
-    `c${c.seq}`,
-    [...touched, 'sales'],
-    `Change ${c.seq} agreed on order ${run.input.orderNo}: version ${s.version}`,
-    { change: c.changes, agreement: c.agreement },
-  );
-  await reassessRisk(run, 'change');
 }

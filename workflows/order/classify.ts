@@ -1,7 +1,7 @@
-import { localDate, workingDaysBetween } from '../../workflows/calendar';
-import { calendarOf, type Policy } from '../../workflows/policy';
-import type { OrderInput } from './schema';
-import type { Classification, UrgencyRule } from '../../workflows/order/types';
+import { localDate, workingDaysBetween } from '../calendar';
+import { calendarOf, type Policy } from '../policy';
+import type { OrderInput } from './order-input';
+import type { Classification, UrgencyRule } from './types';
 
 /** Routine or complex as sales declares it; urgent by any rule of 001 §2. */
 export function classifyOrder(policy: Policy, order: OrderInput, receivedAt: Date): Classification {

@@ -1,10 +1,28 @@
+import { setHandler } from '@temporalio/workflow';
 import { localDate } from '../calendar';
+import { calendar, now, policyOf } from './clock';
+import { checkActive, storable } from './guards';
+import { requestProgressReport } from './messages';
 import { startDeliveries } from './notify';
-import { acts, calendar, endOfWorkingDay, isOver, now, policyOf, waitFor, type OrderRun } from './state';
-import type { ProgressReport } from './types';
+import { acts } from './projection';
+import { isOver, type OrderRun } from './run';
+import type { Actor, ProgressReport } from './types';
+import { waitFor } from './waits';
 
 // 000 §4.4: from the passed review until delivery, the customer gets a progress report at
 // least every interval (7 days by default), and sales may send one at any time.
+
+export interface ReportsState {
+  reports: { started: boolean; seq: number; nextDueAt?: string };
+}
+
+export const initialReports = (): ReportsState => ({ reports: { started: false, seq: 0 } });
+
+export function registerReportHandlers(run: OrderRun): void {
+  setHandler(requestProgressReport, (_request: { actor: Actor }) => publishReport(run, 'on_request'), {
+    validator: storable((_request: { actor: Actor }) => checkActive(run, 'a progress report')),
+  });
+}
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -57,9 +75,4 @@ export async function reportsTrack(run: OrderRun): Promise<void> {
     s.reports.nextDueAt = new Date(Date.parse(s.reports.nextDueAt) + interval).toISOString();
     await publishReport(run, 'weekly');
   }
-}
-
-/** The end of the promised delivery day, after which 003 §4.1's overdue procedure starts. */
-export function promisedBy(run: OrderRun): Date {
-  return endOfWorkingDay(run, run.s.order.requestedDeliveryDate);
 }

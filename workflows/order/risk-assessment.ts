@@ -1,10 +1,19 @@
 import { localDate, workingDaysBetween } from '../calendar';
-import { assessRisk } from './risk';
-import { acts, calendar, isFinal, now, openTasks, newTask, policyOf, workingDaysFrom, type OrderRun } from './state';
+import { calendar, now, policyOf, workingDaysFrom } from './clock';
+import { acts } from './projection';
+import { assessRisk } from './risk-rules';
+import type { OrderRun } from './run';
+import { isFinal, newTask, openTasks, ref } from './task-engine';
 import type { RiskAssessment, RiskFacts } from './types';
 
 // Risk is rated at intake, after the review (when finance has stated the margin), on each
 // exception and after each change (000 §7, 003 §6). A high rating gets a risk plan.
+
+export interface RiskState {
+  risk: { seq: number; changeCount: number; marginPct?: number; last?: RiskAssessment };
+}
+
+export const initialRisk = (): RiskState => ({ risk: { seq: 0, changeCount: 0 } });
 
 export function riskFacts(run: OrderRun): RiskFacts {
   const { s } = run;
@@ -41,10 +50,7 @@ export async function reassessRisk(run: OrderRun, trigger: RiskAssessment['trigg
       newTask(
         run,
         {
-          kind: 'risk_plan',
-          step: 'risk-plan',
-          round: s.risk.seq,
-          department: assessment.ownerDepartment,
+          ...ref('risk_plan', s.risk.seq, assessment.ownerDepartment),
           title: `High risk on order ${run.input.orderNo}: plan the response (${high.map((h) => h.dimension).join(', ')})`,
           context: { assessmentId: assessment.id, high },
         },

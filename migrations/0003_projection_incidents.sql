@@ -1,0 +1,10 @@
+CREATE TABLE "projection_incidents" (
+	"id" text PRIMARY KEY NOT NULL,
+	"order_no" text NOT NULL,
+	"activity" text NOT NULL,
+	"error" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"repaired_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE INDEX "projection_incidents_order_idx" ON "projection_incidents" USING btree ("order_no","repaired_at");
