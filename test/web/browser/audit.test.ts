@@ -121,3 +121,20 @@ describe('claiming', () => {
     await signOut(page);
   });
 });
+
+describe('the inbox', () => {
+  it('refreshes itself without losing the filter or the page', async () => {
+    const plan = await api.taskOf(orderNo, 'production_plan');
+    await signInAs(page, stack.url, 'rita');
+    await page.getByLabel('部门').selectOption('production');
+    const row = page.locator(`li[data-task-id="${plan.id}"]`);
+    await row.waitFor();
+    const url = page.url();
+    // Paul, who claimed it above, plans the order meanwhile; the next poll takes the task off this inbox.
+    const paul = { sub: 'paul', name: 'Paul (production head)', departments: ['production'], roles: ['head'] };
+    expect(await api.complete(plan.id, 'production', paul)).toBe(200);
+    await expect.poll(() => row.count(), { timeout: 40_000, interval: 1000 }).toBe(0);
+    expect(page.url()).toBe(url);
+    expect(await page.getByLabel('部门').inputValue()).toBe('production');
+  });
+});
