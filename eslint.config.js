@@ -37,9 +37,19 @@ const ioModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'migrations/**', 'coverage/**', 'scripts/**/*.mjs', 'workflows/order/generated/**'] },
   {
-    files: ['**/*.ts'],
+    ignores: [
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'migrations/**',
+      'coverage/**',
+      'scripts/**/*.mjs',
+      'workflows/order/generated/**',
+    ],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

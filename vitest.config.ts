@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests need Chromium and a built page: `npm run test:web` runs them.
+    exclude: [...configDefaults.exclude, 'test/web/browser/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,

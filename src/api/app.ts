@@ -9,6 +9,7 @@ import database from './plugins/database';
 import docs from './plugins/docs';
 import metrics from './plugins/metrics';
 import temporal from './plugins/temporal';
+import web from './plugins/web';
 import healthRoutes from './routes/health';
 import routes from './routes';
 
@@ -48,8 +49,8 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   await app.register(temporal, deps.temporal instanceof Client ? { client: deps.temporal, ...engine } : { ...deps.temporal, ...engine });
   app.decorate('policy', deps.policy);
   await app.register(auth, { secret: deps.jwtSecret });
-
   await app.register(healthRoutes);
   await app.register(routes);
+  await app.register(web, { jwtSecret: deps.jwtSecret });
   return app;
 }

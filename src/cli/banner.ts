@@ -8,6 +8,7 @@ export function startBanner(config: Config, temporalAddress: string, policyVersi
   const lines = [
     '',
     `Order BPM is running (policy ${policyVersion})`,
+    `  Web          ${base}/`,
     `  API          ${base}`,
     `  API docs     ${base}/docs`,
     ...(config.TEMPORAL_ADDRESS ? [] : [`  Temporal UI  http://127.0.0.1:${DEV_TEMPORAL_UI_PORT}`]),

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Builds the web front end (web/ → web/dist) when the build is missing or older than its
+// sources; otherwise returns at once, so `npm start` stays fast.
+//   node scripts/build-web.mjs          build if stale
+//   node scripts/build-web.mjs --force  build anyway
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'web');
+const built = join(web, 'dist', 'index.html');
+const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'].map((p) => join(web, p));
+
+/** The newest modification time under a file or folder. */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), info.mtimeMs);
+}
+
+const force = process.argv.includes('--force');
+const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+const changedAt = Math.max(...sources.map(newest));
+if (!force && builtAt > 0 && builtAt >= changedAt) {
+  console.log('[web] the front end in web/dist is up to date');
+  process.exit(0);
+}
+
+console.log(
+  builtAt === 0 ? '[web] building the front end (web/dist is missing) ...' : '[web] rebuilding the front end (web/src changed) ...',
+);
+if (!existsSync(join(web, 'node_modules', 'vite')) && !existsSync(resolve(web, '..', 'node_modules', 'vite'))) {
+  console.error('[web] Vite is not installed: run `npm install` at the repository root first.');
+  process.exit(1);
+}
+const result = spawnSync('npm', ['run', 'build', '--workspace', 'web', '--silent'], { cwd: resolve(web, '..'), stdio: 'inherit' });
+if (result.status !== 0) {
+  console.error('[web] the front-end build failed');
+  process.exit(result.status ?? 1);
+}
+console.log('[web] built web/dist');

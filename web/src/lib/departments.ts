@@ -1,0 +1,20 @@
+/** The policy's default departments (DESIGN §5), for filters of people who see them all. */
+export const allDepartments = [
+  'sales',
+  'sales_admin',
+  'production',
+  'planning',
+  'procurement',
+  'quality',
+  'engineering',
+  'rnd',
+  'equipment',
+  'finance',
+  'legal',
+  'warehouse',
+  'logistics',
+  'customer_service',
+  'after_sales',
+  'audit',
+  'management',
+] as const;
