@@ -20,7 +20,14 @@ const target = resolve(import.meta.dirname, '../workflows/order/generated/task-v
 function validatorFactory(schema: Record<string, unknown>): string {
   // Formats are checked by the API; the JSON Schema carries each date and e-mail rule as a
   // pattern too. Lengths count UTF-16 units, as zod does.
-  const ajv = new Ajv({ code: { source: true, lines: false }, allErrors: true, strict: false, unicode: false, validateFormats: false, logger: false });
+  const ajv = new Ajv({
+    code: { source: true, lines: false },
+    allErrors: true,
+    strict: false,
+    unicode: false,
+    validateFormats: false,
+    logger: false,
+  });
   const code = standaloneCode(ajv, ajv.compile(schema));
   const exported = /module\.exports = (validate\d+);module\.exports\.default = \1;/.exec(code);
   if (!exported) throw new Error('unexpected standalone code: no single exported validator');

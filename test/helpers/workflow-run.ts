@@ -45,7 +45,7 @@ export async function startOrder(env: TestWorkflowEnvironment, taskQueue: string
 /** Polls the order's view until `pred` holds. */
 export async function waitForView(h: WorkflowHandle, pred: (v: OrderView) => boolean, what = 'the expected state'): Promise<OrderView> {
   // Generous: the machine running the suite may be busy; a state that never comes still fails.
-  for (const until = Date.now() + 45_000; Date.now() < until; ) {
+  for (const until = Date.now() + 45_000; Date.now() < until;) {
     const v = await h.query(orderView);
     if (pred(v)) return v;
     await new Promise((r) => setTimeout(r, 50));
