@@ -98,10 +98,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { actor } = request;
       const t = await readableTask(actor, request.params.id);
-      requireAllowed(actor, 'unclaimTask', `the claimer or the ${t.department} head releases a task`, {
-        department: t.department,
-        claimedBy: t.assignee,
-      });
+      // A task that is not claimed is the workflow's to refuse (409).
+      if (t.status === 'CLAIMED') {
+        requireAllowed(actor, 'unclaimTask', `the claimer or the ${t.department} head releases a task`, {
+          department: t.department,
+          claimedBy: t.assignee,
+        });
+      }
       return afterUpdate(actor, t, () => app.engine.update(t.orderNo, unclaimTask, { taskId: t.id, actor }, randomUUID()));
     },
   );
