@@ -4,9 +4,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from '../db/client';
 import type { PolicySnapshot } from '../../workflows/policy';
 import { registerErrorHandler } from './errors';
+import { clientErrorHandler, frameworkErrors } from './http/protocol-errors';
 import auth from './plugins/auth';
 import database from './plugins/database';
 import docs from './plugins/docs';
+import inputGuard from './plugins/input-guard';
 import metrics from './plugins/metrics';
 import temporal from './plugins/temporal';
 import healthRoutes from './routes/health';
@@ -36,11 +38,19 @@ export interface AppDeps {
  * metrics, database, engine, authentication), then the routes of each resource.
  */
 export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger): Promise<FastifyInstance> {
-  const app = Fastify(loggerInstance ? { loggerInstance } : { logger: false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    ...(loggerInstance ? { loggerInstance } : { logger: false }),
+    // Task ids are the longest path parameters.
+    routerOptions: { maxParamLength: 300 },
+    bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  await app.register(inputGuard);
   await app.register(docs);
   await app.register(metrics);
   await app.register(database, 'db' in deps.database ? { database: deps.database } : deps.database);

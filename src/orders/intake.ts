@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { idempotencyKeys, orders, orderVersions } from '../db/schema';
+import { orders, orderVersions } from '../db/schema';
 import { localDate } from '../../workflows/calendar';
 import { calendarOf, type PolicySnapshot } from '../../workflows/policy';
 import { orderWorkflowId, orderWorkflowType } from '../../workflows/order/messages';
@@ -9,6 +9,7 @@ import type { OrderInput } from './schema';
 import type { Actor, OrderWorkflowInput } from '../../workflows/order/types';
 import { classifyOrder } from '../../workflows/order/classify';
 import { ApiError } from './errors';
+import { bindKey, claimKey, orderForKey, requestFingerprint } from './idempotency';
 import { allocateOrderNumber } from './order-number';
 
 export interface IntakeDeps {
@@ -46,8 +47,9 @@ export async function receiveOrder(
   }
 
   const scope = actor.sub;
+  const fingerprint = requestFingerprint(order);
   if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(deps.db, scope, idempotencyKey);
+    const existing = await orderForKey(deps.db, scope, idempotencyKey, fingerprint);
     if (existing) {
       if (!existing.workflowStarted) await startOrderWorkflow(deps, existing);
       return { row: existing, created: false };
@@ -55,15 +57,10 @@ export async function receiveOrder(
   }
 
   const created = await deps.db.transaction(async (tx) => {
+    // The key first: a request that loses it allocates no number.
+    if (idempotencyKey && !(await claimKey(tx, scope, idempotencyKey, fingerprint))) return undefined;
     const orderNo = await allocateOrderNumber(tx, policy.orderNumber, today);
-    if (idempotencyKey) {
-      const claimed = await tx
-        .insert(idempotencyKeys)
-        .values({ scope, key: idempotencyKey, orderNo })
-        .onConflictDoNothing()
-        .returning({ orderNo: idempotencyKeys.orderNo });
-      if (claimed.length === 0) return undefined;
-    }
+    if (idempotencyKey) await bindKey(tx, scope, idempotencyKey, orderNo);
     const input: OrderWorkflowInput = {
       orderNo,
       order,
@@ -105,21 +102,12 @@ export async function receiveOrder(
 
   if (!created) {
     // A concurrent request with the same key won the race; answer with its order.
-    const existing = await findByIdempotencyKey(deps.db, scope, idempotencyKey!);
+    const existing = await orderForKey(deps.db, scope, idempotencyKey!, fingerprint);
     if (!existing) throw new ApiError(409, 'CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
     return { row: existing, created: false };
   }
   await startOrderWorkflow(deps, created);
   return { row: { ...created, workflowStarted: true }, created: true };
-}
-
-async function findByIdempotencyKey(db: Db, scope: string, key: string): Promise<OrderRow | undefined> {
-  const [hit] = await db
-    .select({ order: orders })
-    .from(idempotencyKeys)
-    .innerJoin(orders, eq(orders.orderNo, idempotencyKeys.orderNo))
-    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-  return hit?.order;
 }
 
 /** Starts the order's workflow from its stored input; an already running one is fine. */

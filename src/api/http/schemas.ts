@@ -22,7 +22,7 @@ export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-const errorStatuses = [400, 401, 403, 404, 409, 422, 429, 500, 503] as const;
+const errorStatuses = [400, 401, 403, 404, 409, 413, 414, 415, 422, 429, 500, 503] as const;
 type ErrorStatus = (typeof errorStatuses)[number];
 
 /** A route's response schemas: its own answers plus the error shape for every failure status. */
