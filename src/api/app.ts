@@ -29,6 +29,10 @@ export interface AppDeps {
   taskQueue: string;
   policy: PolicySnapshot;
   jwtSecret: string;
+  /** An identity provider's keys (AUTH_JWKS_URL) and the issuer and audience its tokens must name. */
+  jwks?: { url: string; issuer: string; audience: string };
+  /** How far iat and nbf may lie in the future; default 60 s. */
+  clockSkewSeconds?: number;
   /** How long one call to the engine may take before the API answers 503. */
   engineTimeoutMs: number;
 }
@@ -57,7 +61,12 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   const engine = { taskQueue: deps.taskQueue, engineTimeoutMs: deps.engineTimeoutMs };
   await app.register(temporal, deps.temporal instanceof Client ? { client: deps.temporal, ...engine } : { ...deps.temporal, ...engine });
   app.decorate('policy', deps.policy);
-  await app.register(auth, { secret: deps.jwtSecret });
+  await app.register(auth, {
+    secret: deps.jwtSecret,
+    jwks: deps.jwks,
+    clockSkewSeconds: deps.clockSkewSeconds ?? 60,
+    departments: deps.policy.policy.departments,
+  });
 
   await app.register(healthRoutes);
   await app.register(routes);

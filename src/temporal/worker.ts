@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { projectRoot } from './binaries';
+import { redactedActivityFailures } from './redact-interceptor';
 
 export const workflowsPath = resolve(projectRoot, 'workflows/index.ts');
 
@@ -19,6 +20,7 @@ export async function createOrderWorker(opts: OrderWorkerOptions): Promise<Worke
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities({ db: opts.db, mailer: opts.mailer }),
+    interceptors: { activity: [redactedActivityFailures] },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
 }
