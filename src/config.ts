@@ -27,6 +27,11 @@ const envSchema = z
     /** How far a token's iat and nbf may lie in the future. */
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
     POLICY_FILE: z.string().min(1).optional(),
+    /** Requests one client address may send per window, before its token is read. */
+    RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
+    /** Requests one token holder may send per window. */
+    RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Customer e-mail (progress reports, delivery notices); unset: e-mail is not a channel. */
     SMTP_URL: z
       .string()

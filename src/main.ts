@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   if (mode !== 'api') {
     const mailer = config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined;
     const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = config;
-    closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer }));
+    const { allowedWebhookHosts } = policy.policy.notifications;
+    closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts }));
     log.info({ taskQueue }, 'worker running');
   }
   if (mode === 'worker') return;

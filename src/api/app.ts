@@ -10,6 +10,7 @@ import database from './plugins/database';
 import docs from './plugins/docs';
 import inputGuard from './plugins/input-guard';
 import metrics from './plugins/metrics';
+import rateLimits, { type RateLimitOptions } from './plugins/rate-limit';
 import temporal from './plugins/temporal';
 import healthRoutes from './routes/health';
 import routes from './routes';
@@ -35,6 +36,8 @@ export interface AppDeps {
   clockSkewSeconds?: number;
   /** How long one call to the engine may take before the API answers 503. */
   engineTimeoutMs: number;
+  /** Requests per window, per client address and per token holder; default 1200 and 600 a minute. */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   const engine = { taskQueue: deps.taskQueue, engineTimeoutMs: deps.engineTimeoutMs };
   await app.register(temporal, deps.temporal instanceof Client ? { client: deps.temporal, ...engine } : { ...deps.temporal, ...engine });
   app.decorate('policy', deps.policy);
+  await app.register(rateLimits, deps.rateLimit ?? { perIp: 1200, perToken: 600, windowMs: 60_000 });
   await app.register(auth, {
     secret: deps.jwtSecret,
     jwks: deps.jwks,

@@ -15,5 +15,10 @@ export function appDepsFromConfig(config: Config, database: Database, temporalAd
     jwks: url && issuer && audience ? { url, issuer, audience } : undefined,
     clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
     engineTimeoutMs: 15_000,
+    rateLimit: {
+      perIp: config.RATE_LIMIT_PER_IP,
+      perToken: config.RATE_LIMIT_PER_TOKEN,
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
   };
 }

@@ -148,6 +148,8 @@ export const policySchema = z
         /** Delivery attempts per customer message before it is marked failed. */
         maxAttempts: z.number().int().min(1).max(100).default(8),
         firstRetrySeconds: z.number().int().min(1).max(3600).default(30),
+        /** Hosts that receive webhooks although they are not public (an on-premises customer system). */
+        allowedWebhookHosts: z.array(z.string().trim().toLowerCase().min(1).max(253)).max(100).default([]),
       })
       .prefault({}),
     risk: z

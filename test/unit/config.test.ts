@@ -26,6 +26,9 @@ describe('loadConfig', () => {
       TEMPORAL_TASK_QUEUE: 'orders',
       AUTH_JWT_SECRET: DEV_JWT_SECRET,
       AUTH_CLOCK_SKEW_SECONDS: 60,
+      RATE_LIMIT_PER_IP: 1200,
+      RATE_LIMIT_PER_TOKEN: 600,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
       LOG_LEVEL: 'info',
     });
   });

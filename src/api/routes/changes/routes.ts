@@ -6,6 +6,7 @@ import { text } from '../../../lib/text';
 import { ApiError } from '../../../orders/errors';
 import { isoDateString, orderRevisionSchema } from '../../../orders/schema';
 import { readableOrder, requireAllowed } from '../../http/access';
+import { requirePublicCallbacks } from '../../http/callbacks';
 import { listOf, orderNoParams, responses } from '../../http/schemas';
 import { changesOf, versionsOf } from './queries';
 import { changeSchema, changeView, versionSchema, versionViews } from './views';
@@ -39,6 +40,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { actor } = request;
       const order = await readableOrder(db, actor, request.params.orderNo);
       requireAllowed(actor, 'requestChange', 'sales files change requests');
+      await requirePublicCallbacks(request.body.changes, app.policy.policy.notifications.allowedWebhookHosts);
       if (['DELIVERED', 'CLOSED', 'CANCELLED'].includes(order.status)) {
         throw new ApiError(409, 'ORDER_NOT_ACTIVE', `order ${order.orderNo} is ${order.status}; changes are accepted only before delivery`);
       }

@@ -7,6 +7,7 @@ import { orderStatuses, type Actor } from '../../../../workflows/order/types';
 import { receiveOrder } from '../../../orders/intake';
 import { orderInputSchema } from '../../../orders/schema';
 import { readableOrder, requireAllowed } from '../../http/access';
+import { requirePublicCallbacks } from '../../http/callbacks';
 import { cursorQuery, idempotencyHeader, limitQuery, orderNoParams, pageOf, responses } from '../../http/schemas';
 import { findOrder, listOrders, openTasksOf, signOffsOf } from './queries';
 import { orderDetail, orderDetailSchema, orderSummary, orderSummarySchema } from './views';
@@ -36,6 +37,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { actor } = request;
       requireAllowed(actor, 'receiveOrder', 'sales and sales_admin receive orders');
+      await requirePublicCallbacks(request.body, app.policy.policy.notifications.allowedWebhookHosts);
       const key = request.headers['idempotency-key'];
       const deps = { db, temporal: app.temporal, taskQueue: app.engine.taskQueue, policy: app.policy };
       const { row, created } = await app.engine.call(() => receiveOrder(deps, request.body, actor, key));

@@ -7,6 +7,7 @@ import { checkCompletion, type TaskKind } from '../../../forms/task-forms';
 import { text } from '../../../lib/text';
 import { ApiError } from '../../../orders/errors';
 import { inboxScope, mayReadOrder, requireAllowed } from '../../http/access';
+import { requirePublicCallbacks } from '../../http/callbacks';
 import { seesTaskData } from '../../http/redact';
 import { cursorQuery, departmentQuery, idempotencyHeader, limitQuery, orderNoQuery, pageOf, responses } from '../../http/schemas';
 import { findTask, listInbox, type TaskRow } from './queries';
@@ -152,6 +153,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       // Answer bad input here; the workflow's validator checks the same form again.
       const check = checkCompletion(t.kind as TaskKind, outcome, data);
       if (!check.ok) throw new ApiError(400, 'VALIDATION_FAILED', check.message, check.issues);
+      // A revision or a change in the completion may name a new callback.
+      await requirePublicCallbacks(check.data, app.policy.policy.notifications.allowedWebhookHosts);
       requireAllowed(actor, 'workOnTask', `${t.department} completes its tasks`, { department: t.department });
       const key = request.headers['idempotency-key'];
       const completion = { taskId: t.id, outcome, comment, data: check.data, actor };
