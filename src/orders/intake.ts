@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import { orders, orderVersions } from '../db/schema';
@@ -68,6 +68,8 @@ export async function receiveOrder(
       policy: deps.policy,
       receivedAt: now.toISOString(),
       receivedBy: { sub: actor.sub, name: actor.name },
+      // The credit rule (000 §7.1) rates a customer without earlier orders as new.
+      previousOrders: await earlierOrdersOf(tx, order.customer.id),
     };
     const [row] = await tx
       .insert(orders)
@@ -108,6 +110,15 @@ export async function receiveOrder(
   }
   await startOrderWorkflow(deps, created);
   return { row: { ...created, workflowStarted: true }, created: true };
+}
+
+/** How many orders the customer placed before, cancelled ones aside: those carry no payment history. */
+async function earlierOrdersOf(tx: Pick<Db, 'select'>, customerId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), ne(orders.status, 'CANCELLED')));
+  return row.n;
 }
 
 /** Starts the order's workflow from its stored input; an already running one is fine. */

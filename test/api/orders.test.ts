@@ -121,6 +121,21 @@ describe('intake', () => {
     expect((await bed.stack.database.db.select().from(ordersTable)).length).toBe(before);
   });
 
+  it("counts the customer's earlier orders, so a returning customer is no credit risk", async () => {
+    const customer = { id: `CUST-RET-${Date.now()}`, name: 'Returning Works' };
+    const first = await createOrder({ customer });
+    const second = await createOrder({ customer });
+    const credit = async (orderNo: string) =>
+      eventually(async () => {
+        const risks = (await get(`/orders/${orderNo}/risks`, actors.auditor)).json();
+        return risks.current?.dimensions.credit as { level: string; reasons: string[] } | undefined;
+      }, `the intake risk of ${orderNo}`);
+    expect(await credit(first.orderNo)).toEqual({ level: 'medium', reasons: ['new customer without payment history'] });
+    expect(await credit(second.orderNo)).toEqual({ level: 'low', reasons: ['known customer without overdue payments'] });
+    const rows = await bed.stack.database.db.select().from(ordersTable).where(eq(ordersTable.customerId, customer.id));
+    expect(rows.map((r) => (r.startInput as { previousOrders?: number }).previousOrders).sort()).toEqual([0, 1]);
+  });
+
   it('lets only sales and sales_admin receive orders', async () => {
     const res = await post('/orders', actors.production, sampleOrder());
     expect(res.statusCode).toBe(403);
