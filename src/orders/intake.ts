@@ -21,6 +21,7 @@ export interface IntakeDeps {
 }
 
 export type OrderRow = typeof orders.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * 000 §2: receive an order. The row (with the exact workflow input) commits first, then
@@ -38,12 +39,8 @@ export async function receiveOrder(
   const cal = calendarOf(policy);
   const today = localDate(cal, now);
   if (order.requestedDeliveryDate < today) {
-    throw new ApiError(
-      400,
-      'VALIDATION_FAILED',
-      `requestedDeliveryDate ${order.requestedDeliveryDate} is in the past (today is ${today} in ${policy.timeZone})`,
-      [{ path: 'requestedDeliveryDate', message: 'must not be in the past' }],
-    );
+    const message = `requestedDeliveryDate ${order.requestedDeliveryDate} is in the past (today is ${today} in ${policy.timeZone})`;
+    throw new ApiError(400, 'VALIDATION_FAILED', message, [{ path: 'requestedDeliveryDate', message: 'must not be in the past' }]);
   }
 
   const scope = actor.sub;
@@ -71,35 +68,7 @@ export async function receiveOrder(
       // The credit rule (000 §7.1) rates a customer without earlier orders as new.
       previousOrders: await earlierOrdersOf(tx, order.customer.id),
     };
-    const [row] = await tx
-      .insert(orders)
-      .values({
-        orderNo,
-        workflowId: orderWorkflowId(orderNo),
-        status: 'RECEIVED',
-        kind: order.kind,
-        urgent: input.classification.urgent,
-        urgentRules: input.classification.urgentRules,
-        customerId: order.customer.id,
-        customerName: order.customer.name,
-        version: 1,
-        data: order as unknown as Record<string, unknown>,
-        policyVersion: deps.policy.version,
-        startInput: input as unknown as Record<string, unknown>,
-        createdBy: actor.sub,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await tx.insert(orderVersions).values({
-      orderNo,
-      version: 1,
-      data: order as unknown as Record<string, unknown>,
-      reason: 'received',
-      createdBy: actor.sub,
-      createdAt: now,
-    });
-    return row;
+    return insertOrder(tx, input, actor);
   });
 
   if (!created) {
@@ -112,8 +81,37 @@ export async function receiveOrder(
   return { row: { ...created, workflowStarted: true }, created: true };
 }
 
+/** The order's row, holding the exact workflow input, and its version 1. */
+async function insertOrder(tx: Tx, input: OrderWorkflowInput, actor: Actor): Promise<OrderRow> {
+  const { orderNo, order } = input;
+  const at = new Date(input.receivedAt);
+  const data = order as unknown as Record<string, unknown>;
+  const [row] = await tx
+    .insert(orders)
+    .values({
+      orderNo,
+      workflowId: orderWorkflowId(orderNo),
+      status: 'RECEIVED',
+      kind: order.kind,
+      urgent: input.classification.urgent,
+      urgentRules: input.classification.urgentRules,
+      customerId: order.customer.id,
+      customerName: order.customer.name,
+      version: 1,
+      data,
+      policyVersion: input.policy.version,
+      startInput: input as unknown as Record<string, unknown>,
+      createdBy: actor.sub,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning();
+  await tx.insert(orderVersions).values({ orderNo, version: 1, data, reason: 'received', createdBy: actor.sub, createdAt: at });
+  return row;
+}
+
 /** How many orders the customer placed before, cancelled ones aside: those carry no payment history. */
-async function earlierOrdersOf(tx: Pick<Db, 'select'>, customerId: string): Promise<number> {
+async function earlierOrdersOf(tx: Tx, customerId: string): Promise<number> {
   const [row] = await tx
     .select({ n: count() })
     .from(orders)

@@ -1,3 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 // Pieces every resource's routes share: the path and header parameters, and the error
@@ -39,3 +40,6 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 export const isoInstant = z.iso.datetime({ offset: true });
 export const personRef = z.object({ sub: z.string(), name: z.string() });
+
+/** The app as a resource's route functions receive it, typed by its zod schemas. */
+export type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
