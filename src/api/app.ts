@@ -57,6 +57,8 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  // The address limit first: it counts every request, however bad.
+  await app.register(rateLimits, deps.rateLimit ?? { perIp: 1200, perToken: 600, windowMs: 60_000 });
   await app.register(inputGuard);
   await app.register(docs);
   await app.register(metrics);
@@ -64,7 +66,6 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   const engine = { taskQueue: deps.taskQueue, engineTimeoutMs: deps.engineTimeoutMs };
   await app.register(temporal, deps.temporal instanceof Client ? { client: deps.temporal, ...engine } : { ...deps.temporal, ...engine });
   app.decorate('policy', deps.policy);
-  await app.register(rateLimits, deps.rateLimit ?? { perIp: 1200, perToken: 600, windowMs: 60_000 });
   await app.register(auth, {
     secret: deps.jwtSecret,
     jwks: deps.jwks,
