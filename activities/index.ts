@@ -11,6 +11,8 @@ export interface ActivityDeps {
   db: Db;
   mailer?: MailerConfig;
   fetchImpl?: typeof fetch;
+  /** The policy's hosts that may receive webhooks although they are not public. */
+  allowedWebhookHosts?: readonly string[];
 }
 
 export const createActivities = (deps: ActivityDeps) =>

@@ -4,6 +4,8 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { stringify } from 'yaml';
 import type { Db } from '../src/db/client';
 import { notifications, progressReports } from '../src/db/schema';
+import { WebhookTargetRefused } from '../src/notify/webhook-guard';
+import { postWebhook } from '../src/notify/webhook-post';
 import type { Notification, ProgressReport } from '../workflows/order/types';
 
 // The outbox. Storing a message and sending it are separate activities: the store is
@@ -20,8 +22,9 @@ export interface MailerConfig {
 export interface NotifyDeps {
   db: Db;
   mailer?: MailerConfig;
-  fetchImpl?: typeof fetch;
   webhookTimeoutMs?: number;
+  /** Hosts the policy lets receive webhooks although they are not public (notifications.allowedWebhookHosts). */
+  allowedWebhookHosts?: readonly string[];
 }
 
 type Recipients = { webhookUrl?: string; email?: string };
@@ -57,6 +60,9 @@ function describeError(err: unknown, channel: string, recipient: string): string
   return message.length > maxErrorLength ? `${message.slice(0, maxErrorLength)}…` : message;
 }
 
+const isRefusal = (err: unknown): boolean =>
+  err instanceof WebhookTargetRefused || (err as { cause?: unknown })?.cause instanceof WebhookTargetRefused;
+
 function reportSubject(r: ProgressReport): string {
   return `Order ${r.orderNo}: progress report no. ${r.seq}`;
 }
@@ -69,8 +75,7 @@ function reportContent(r: ProgressReport): Record<string, unknown> {
 
 export const createNotifyActivities = (deps: NotifyDeps) => {
   const { db } = deps;
-  const fetchImpl = deps.fetchImpl ?? fetch;
-  const webhookTimeoutMs = deps.webhookTimeoutMs ?? 10_000;
+  const webhook = { timeoutMs: deps.webhookTimeoutMs ?? 10_000, allowedHosts: deps.allowedWebhookHosts ?? [] };
   let transporter: Transporter | undefined;
 
   function mailTransport(): Transporter {
@@ -100,15 +105,10 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
   }
 
   async function sendWebhook(row: typeof notifications.$inferSelect): Promise<void> {
-    const res = await fetchImpl(row.recipient!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': row.id },
-      body: JSON.stringify({ topic: row.topic, orderNo: row.orderNo, subject: row.subject, body: row.body }),
-      signal: AbortSignal.timeout(webhookTimeoutMs),
-    });
-    // Drain the body so the connection is released.
-    await res.arrayBuffer().catch(() => undefined);
-    if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
+    const body = JSON.stringify({ topic: row.topic, orderNo: row.orderNo, subject: row.subject, body: row.body });
+    const headers = { 'content-type': 'application/json', 'idempotency-key': row.id };
+    const status = await postWebhook(row.recipient!, body, headers, webhook);
+    if (status < 200 || status > 299) throw new Error(`webhook answered HTTP ${status}`);
   }
 
   async function sendEmail(row: typeof notifications.$inferSelect): Promise<void> {
@@ -229,7 +229,10 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
       } catch (err) {
         const error = describeError(err, row.channel, row.recipient ?? '');
         await db.update(notifications).set({ lastError: error }).where(eq(notifications.id, id));
-        throw new Error(`${row.channel} delivery of ${id} failed (attempt ${row.attempts}): ${error}`);
+        const message = `${row.channel} delivery of ${id} failed (attempt ${row.attempts}): ${error}`;
+        // A host that is not public is refused on every attempt alike; no retry will change that.
+        if (isRefusal(err)) throw ApplicationFailure.nonRetryable(message, 'WebhookTargetRefused');
+        throw new Error(message);
       }
       const sentAt = new Date();
       await db.update(notifications).set({ status: 'SENT', sentAt, lastError: null }).where(eq(notifications.id, id));

@@ -18,7 +18,20 @@ const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    /** An identity provider's JWKS: its RS256 and ES256 tokens are accepted beside HS256 ones. */
+    AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The `iss` the provider's tokens must carry; required with AUTH_JWKS_URL. */
+    AUTH_ISSUER: z.string().min(1).optional(),
+    /** The `aud` the provider's tokens must name; required with AUTH_JWKS_URL. */
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    /** How far a token's iat and nbf may lie in the future. */
+    AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
     POLICY_FILE: z.string().min(1).optional(),
+    /** Requests one client address may send per window, before its token is read. */
+    RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
+    /** Requests one token holder may send per window. */
+    RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Customer e-mail (progress reports, delivery notices); unset: e-mail is not a channel. */
     SMTP_URL: z
       .string()
@@ -28,6 +41,9 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
+      if (env.AUTH_JWKS_URL && !env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when AUTH_JWKS_URL is set' });
+    }
     if (env.NODE_ENV === 'production' && env.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import pino from 'pino';
 import { buildApp } from './api/app';
+import { appDepsFromConfig } from './api/server';
 import { startBanner } from './cli/banner';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
+import { createLogger } from './logging/logger';
 import { startPendingOrders } from './orders/intake';
 import { loadPolicy, PolicyError } from './policy/load';
 import { startDevServer } from './temporal/dev-server';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const mode = (process.argv[2] ?? 'all') as Mode;
   if (!['all', 'api', 'worker'].includes(mode)) throw new ConfigError(`unknown mode '${mode}': use all, api or worker`);
   const config = loadConfig();
-  const log = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization'] });
+  const log = createLogger(config.LOG_LEVEL);
   // The SDK's own lines (bundling, worker state) only at warn unless debugging.
   Runtime.install({ logger: new DefaultLogger(['debug', 'trace'].includes(config.LOG_LEVEL) ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
   const policy = loadPolicy(config.POLICY_FILE);
@@ -55,16 +56,13 @@ async function main(): Promise<void> {
   if (mode !== 'api') {
     const mailer = config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined;
     const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = config;
-    closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer }));
+    const { allowedWebhookHosts } = policy.policy.notifications;
+    closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts }));
     log.info({ taskQueue }, 'worker running');
   }
   if (mode === 'worker') return;
 
-  const temporal = { address, namespace: config.TEMPORAL_NAMESPACE };
-  const app = await buildApp(
-    { database, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, policy, jwtSecret: config.AUTH_JWT_SECRET, engineTimeoutMs: 15_000 },
-    log.child({ component: 'api' }),
-  );
+  const app = await buildApp(appDepsFromConfig(config, database, address, policy), log.child({ component: 'api' }));
   closers.push(() => app.close());
   const repaired = await startPendingOrders({ db: database.db, temporal: app.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE });
   if (repaired.length) log.warn({ orders: repaired }, 'started workflows of orders stored before a crash');

@@ -4,10 +4,13 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from '../db/client';
 import type { PolicySnapshot } from '../../workflows/policy';
 import { registerErrorHandler } from './errors';
+import { clientErrorHandler, frameworkErrors } from './http/protocol-errors';
 import auth from './plugins/auth';
 import database from './plugins/database';
 import docs from './plugins/docs';
+import inputGuard from './plugins/input-guard';
 import metrics from './plugins/metrics';
+import rateLimits, { type RateLimitOptions } from './plugins/rate-limit';
 import temporal from './plugins/temporal';
 import web from './plugins/web';
 import healthRoutes from './routes/health';
@@ -28,8 +31,14 @@ export interface AppDeps {
   taskQueue: string;
   policy: PolicySnapshot;
   jwtSecret: string;
+  /** An identity provider's keys (AUTH_JWKS_URL) and the issuer and audience its tokens must name. */
+  jwks?: { url: string; issuer: string; audience: string };
+  /** How far iat and nbf may lie in the future; default 60 s. */
+  clockSkewSeconds?: number;
   /** How long one call to the engine may take before the API answers 503. */
   engineTimeoutMs: number;
+  /** Requests per window, per client address and per token holder; default 1200 and 600 a minute. */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -37,18 +46,33 @@ export interface AppDeps {
  * metrics, database, engine, authentication), then the routes of each resource.
  */
 export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger): Promise<FastifyInstance> {
-  const app = Fastify(loggerInstance ? { loggerInstance } : { logger: false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    ...(loggerInstance ? { loggerInstance } : { logger: false }),
+    // Task ids are the longest path parameters.
+    routerOptions: { maxParamLength: 300 },
+    bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  // The address limit first: it counts every request, however bad.
+  await app.register(rateLimits, deps.rateLimit ?? { perIp: 1200, perToken: 600, windowMs: 60_000 });
+  await app.register(inputGuard);
   await app.register(docs);
   await app.register(metrics);
   await app.register(database, 'db' in deps.database ? { database: deps.database } : deps.database);
   const engine = { taskQueue: deps.taskQueue, engineTimeoutMs: deps.engineTimeoutMs };
   await app.register(temporal, deps.temporal instanceof Client ? { client: deps.temporal, ...engine } : { ...deps.temporal, ...engine });
   app.decorate('policy', deps.policy);
-  await app.register(auth, { secret: deps.jwtSecret });
+  await app.register(auth, {
+    secret: deps.jwtSecret,
+    jwks: deps.jwks,
+    clockSkewSeconds: deps.clockSkewSeconds ?? 60,
+    departments: deps.policy.policy.departments,
+  });
   await app.register(healthRoutes);
   await app.register(routes);
   await app.register(web, { jwtSecret: deps.jwtSecret });

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Rejection } from '../../workflows/order/messages';
 import { ApiError } from '../orders/errors';
+import { clientErrorCode } from './http/protocol-errors';
 
 // One error shape for every failure: { error: { code, message, details? } }. Bad input
 // is always a 4xx; a 5xx never leaks internals.
@@ -69,7 +70,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const statusCode = (err as FastifyError).statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return reply.code(statusCode).send({ error: { code: (err as FastifyError).code ?? 'BAD_REQUEST', message: err.message } });
+      return reply.code(statusCode).send({ error: { code: clientErrorCode(err as FastifyError), message: err.message } });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } });

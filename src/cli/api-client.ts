@@ -8,6 +8,8 @@ import { fillForm, type JsonSchema } from './form-filler';
 export interface ApiAnswer {
   status: number;
   body: unknown;
+  /** Retry-After of a 429, in seconds. */
+  retryAfter?: number;
 }
 
 /** How requests reach the API: fetch for the demo, `app.inject` for the tests. */
@@ -65,8 +67,20 @@ export interface AdvanceOptions {
   onStatus?: (status: string) => void;
 }
 
-export function genericClient(transport: Transport, opts: { reader: Actor; memberPrefix?: string }) {
+/** The transport, waiting out rate limits as their Retry-After says. */
+function patient(transport: Transport): Transport {
+  return async (...args) => {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await transport(...args);
+      if (answer.status !== 429 || attempt >= 10) return answer;
+      await sleep((answer.retryAfter ?? 1) * 1000);
+    }
+  };
+}
+
+export function genericClient(rawTransport: Transport, opts: { reader: Actor; memberPrefix?: string }) {
   const { reader } = opts;
+  const transport = patient(rawTransport);
   const as = (department: string, role: 'staff' | 'head' = 'staff') => member(department, role, opts.memberPrefix);
 
   async function ok<T>(what: string, answer: Promise<ApiAnswer>): Promise<T> {

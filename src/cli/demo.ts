@@ -37,10 +37,11 @@ function httpTransport(baseUrl: string, secret: string): Transport {
       throw new Unreachable(`cannot reach the API at ${baseUrl} (${cause})`);
     }
     const text = await res.text();
+    const retryAfter = Number(res.headers.get('retry-after') ?? '') || undefined;
     try {
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, retryAfter };
     } catch {
-      return { status: res.status, body: text };
+      return { status: res.status, body: text, retryAfter };
     }
   };
 }

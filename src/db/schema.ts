@@ -64,7 +64,10 @@ export const idempotencyKeys = pgTable(
   {
     scope: text('scope').notNull(),
     key: text('key').notNull(),
-    orderNo: text('order_no').notNull(),
+    /** Set in the transaction that claimed the key, once the order has its number. */
+    orderNo: text('order_no'),
+    /** SHA-256 of the request's canonical JSON: a key reused for another request is refused. */
+    requestHash: text('request_hash').notNull().default(''),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],

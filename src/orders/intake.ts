@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { idempotencyKeys, orders, orderVersions } from '../db/schema';
+import { orders, orderVersions } from '../db/schema';
 import { localDate } from '../../workflows/calendar';
 import { calendarOf, type PolicySnapshot } from '../../workflows/policy';
 import { orderWorkflowId, orderWorkflowType } from '../../workflows/order/messages';
@@ -9,6 +9,7 @@ import type { OrderInput } from './schema';
 import type { Actor, OrderWorkflowInput } from '../../workflows/order/types';
 import { classifyOrder } from '../../workflows/order/classify';
 import { ApiError } from './errors';
+import { bindKey, claimKey, orderForKey, requestFingerprint } from './idempotency';
 import { allocateOrderNumber } from './order-number';
 
 export interface IntakeDeps {
@@ -20,6 +21,7 @@ export interface IntakeDeps {
 }
 
 export type OrderRow = typeof orders.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * 000 §2: receive an order. The row (with the exact workflow input) commits first, then
@@ -37,17 +39,14 @@ export async function receiveOrder(
   const cal = calendarOf(policy);
   const today = localDate(cal, now);
   if (order.requestedDeliveryDate < today) {
-    throw new ApiError(
-      400,
-      'VALIDATION_FAILED',
-      `requestedDeliveryDate ${order.requestedDeliveryDate} is in the past (today is ${today} in ${policy.timeZone})`,
-      [{ path: 'requestedDeliveryDate', message: 'must not be in the past' }],
-    );
+    const message = `requestedDeliveryDate ${order.requestedDeliveryDate} is in the past (today is ${today} in ${policy.timeZone})`;
+    throw new ApiError(400, 'VALIDATION_FAILED', message, [{ path: 'requestedDeliveryDate', message: 'must not be in the past' }]);
   }
 
   const scope = actor.sub;
+  const fingerprint = requestFingerprint(order);
   if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(deps.db, scope, idempotencyKey);
+    const existing = await orderForKey(deps.db, scope, idempotencyKey, fingerprint);
     if (existing) {
       if (!existing.workflowStarted) await startOrderWorkflow(deps, existing);
       return { row: existing, created: false };
@@ -55,15 +54,10 @@ export async function receiveOrder(
   }
 
   const created = await deps.db.transaction(async (tx) => {
+    // The key first: a request that loses it allocates no number.
+    if (idempotencyKey && !(await claimKey(tx, scope, idempotencyKey, fingerprint))) return undefined;
     const orderNo = await allocateOrderNumber(tx, policy.orderNumber, today);
-    if (idempotencyKey) {
-      const claimed = await tx
-        .insert(idempotencyKeys)
-        .values({ scope, key: idempotencyKey, orderNo })
-        .onConflictDoNothing()
-        .returning({ orderNo: idempotencyKeys.orderNo });
-      if (claimed.length === 0) return undefined;
-    }
+    if (idempotencyKey) await bindKey(tx, scope, idempotencyKey, orderNo);
     const input: OrderWorkflowInput = {
       orderNo,
       order,
@@ -71,41 +65,15 @@ export async function receiveOrder(
       policy: deps.policy,
       receivedAt: now.toISOString(),
       receivedBy: { sub: actor.sub, name: actor.name },
+      // The credit rule (000 §7.1) rates a customer without earlier orders as new.
+      previousOrders: await earlierOrdersOf(tx, order.customer.id),
     };
-    const [row] = await tx
-      .insert(orders)
-      .values({
-        orderNo,
-        workflowId: orderWorkflowId(orderNo),
-        status: 'RECEIVED',
-        kind: order.kind,
-        urgent: input.classification.urgent,
-        urgentRules: input.classification.urgentRules,
-        customerId: order.customer.id,
-        customerName: order.customer.name,
-        version: 1,
-        data: order as unknown as Record<string, unknown>,
-        policyVersion: deps.policy.version,
-        startInput: input as unknown as Record<string, unknown>,
-        createdBy: actor.sub,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await tx.insert(orderVersions).values({
-      orderNo,
-      version: 1,
-      data: order as unknown as Record<string, unknown>,
-      reason: 'received',
-      createdBy: actor.sub,
-      createdAt: now,
-    });
-    return row;
+    return insertOrder(tx, input, actor);
   });
 
   if (!created) {
     // A concurrent request with the same key won the race; answer with its order.
-    const existing = await findByIdempotencyKey(deps.db, scope, idempotencyKey!);
+    const existing = await orderForKey(deps.db, scope, idempotencyKey!, fingerprint);
     if (!existing) throw new ApiError(409, 'CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
     return { row: existing, created: false };
   }
@@ -113,13 +81,42 @@ export async function receiveOrder(
   return { row: { ...created, workflowStarted: true }, created: true };
 }
 
-async function findByIdempotencyKey(db: Db, scope: string, key: string): Promise<OrderRow | undefined> {
-  const [hit] = await db
-    .select({ order: orders })
-    .from(idempotencyKeys)
-    .innerJoin(orders, eq(orders.orderNo, idempotencyKeys.orderNo))
-    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-  return hit?.order;
+/** The order's row, holding the exact workflow input, and its version 1. */
+async function insertOrder(tx: Tx, input: OrderWorkflowInput, actor: Actor): Promise<OrderRow> {
+  const { orderNo, order } = input;
+  const at = new Date(input.receivedAt);
+  const data = order as unknown as Record<string, unknown>;
+  const [row] = await tx
+    .insert(orders)
+    .values({
+      orderNo,
+      workflowId: orderWorkflowId(orderNo),
+      status: 'RECEIVED',
+      kind: order.kind,
+      urgent: input.classification.urgent,
+      urgentRules: input.classification.urgentRules,
+      customerId: order.customer.id,
+      customerName: order.customer.name,
+      version: 1,
+      data,
+      policyVersion: input.policy.version,
+      startInput: input as unknown as Record<string, unknown>,
+      createdBy: actor.sub,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning();
+  await tx.insert(orderVersions).values({ orderNo, version: 1, data, reason: 'received', createdBy: actor.sub, createdAt: at });
+  return row;
+}
+
+/** How many orders the customer placed before, cancelled ones aside: those carry no payment history. */
+async function earlierOrdersOf(tx: Tx, customerId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), ne(orders.status, 'CANCELLED')));
+  return row.n;
 }
 
 /** Starts the order's workflow from its stored input; an already running one is fine. */

@@ -5,7 +5,10 @@ import { text } from '../lib/text';
 // a revision in renegotiation and to a change request; the workflows read the types only.
 
 /** A calendar date as YYYY-MM-DD; the JSON Schema carries the same check as a pattern. */
-export const isoDateString = z.iso.date({ error: 'expected a real calendar date as YYYY-MM-DD' });
+export const isoDateString = z.iso
+  .date({ error: 'expected a real calendar date as YYYY-MM-DD' })
+  // Beyond these years a date is a typo, and counting working days up to it would cost a walk through centuries.
+  .refine((d) => d >= '1970-01-01' && d <= '2999-12-31', 'expected a date between 1970-01-01 and 2999-12-31');
 
 export const orderItemSchema = z.strictObject({
   sku: text(64),

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { projectRoot } from './binaries';
+import { redactedActivityFailures } from './redact-interceptor';
 
 export const workflowsPath = resolve(projectRoot, 'workflows/index.ts');
 
@@ -18,7 +19,8 @@ export async function createOrderWorker(opts: OrderWorkerOptions): Promise<Worke
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities({ db: opts.db, mailer: opts.mailer }),
+    activities: createActivities({ db: opts.db, mailer: opts.mailer, allowedWebhookHosts: opts.allowedWebhookHosts }),
+    interceptors: { activity: [redactedActivityFailures] },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
 }

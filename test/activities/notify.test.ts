@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationFailure } from '@temporalio/common';
 import { eq, like } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { createNotifyActivities } from '../../activities/notify';
@@ -33,7 +34,7 @@ function report(seq: number, recipients: ProgressReport['recipients']): Progress
     orderNo,
     seq,
     trigger: 'weekly',
-    generatedAt: `2026-12-0${seq}T02:00:00.000Z`,
+    generatedAt: `2026-12-${String(seq).padStart(2, '0')}T02:00:00.000Z`,
     status: 'IN_PRODUCTION',
     version: 1,
     expectedDeliveryDate: '2027-03-20',
@@ -68,7 +69,8 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       posts.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.statusCode = req.url?.startsWith('/fail') ? 500 : 204;
+      res.statusCode = req.url?.startsWith('/fail') ? 500 : req.url?.startsWith('/redirect') ? 302 : 204;
+      if (res.statusCode === 302) res.setHeader('location', `${webhookBase}/hooks/redirected`);
       res.end();
     });
   });
@@ -95,6 +97,8 @@ beforeAll(async () => {
     db: database.db,
     mailer: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'Order Desk <orders@example.test>' },
     webhookTimeoutMs: 5_000,
+    // The test's webhook receiver runs on loopback, which the policy would otherwise refuse.
+    allowedWebhookHosts: ['127.0.0.1'],
   });
 });
 
@@ -270,5 +274,40 @@ describe('notifications', () => {
 
   it('refuses, without retrying, to deliver a notification that does not exist', async () => {
     await expect(acts.deliverNotification('no-such-notification')).rejects.toMatchObject({ nonRetryable: true });
+  });
+});
+
+describe('webhook targets (SSRF)', () => {
+  const strict = () => createNotifyActivities({ db: database.db, webhookTimeoutMs: 5_000 });
+  const refusedWith = async (webhookUrl: string, seq: number, message: string) => {
+    const before = posts.length;
+    const [id] = await strict().storeProgressReport(report(seq, { webhookUrl }));
+    const err = await strict()
+      .deliverNotification(id)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'WebhookTargetRefused', nonRetryable: true });
+    expect((await outboxRow(id)).lastError).toEqual(message);
+    expect(posts.length).toBe(before);
+  };
+
+  it('refuses to post to a loopback address the policy does not list, on the first attempt, sending nothing', async () => {
+    await refusedWith(`${webhookBase}/hooks/ssrf`, 20, 'the webhook host 127.0.0.1 is a loopback address, not a public one');
+  });
+
+  it('checks the address a name resolves to when it connects: localhost is loopback too', async () => {
+    const port = new URL(webhookBase).port;
+    await refusedWith(
+      `http://localhost:${port}/hooks/ssrf-by-name`,
+      21,
+      expect.stringMatching(/^the webhook host localhost is a loopback address/) as never,
+    );
+  });
+
+  it('does not follow a redirect, so a public host cannot bounce the post to a private one', async () => {
+    const r = report(22, { webhookUrl: `${webhookBase}/redirect/here` });
+    const [id] = await acts.storeProgressReport(r);
+    await expect(acts.deliverNotification(id)).rejects.toThrow(/webhook answered HTTP 302/);
+    expect(posts.filter((p) => p.path === '/hooks/redirected')).toEqual([]);
   });
 });

@@ -58,8 +58,21 @@ describe('execution through the API', () => {
   });
 
   it('sends a progress report on request to sales only, and lists reports', async () => {
-    const { orderNo } = (await post('/orders', actors.sales, sampleOrder({ callbackUrl: 'http://127.0.0.1:9/unreachable' }))).json();
+    for (const callbackUrl of ['http://127.0.0.1:9/unreachable', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/']) {
+      const refused = await post('/orders', actors.sales, sampleOrder({ callbackUrl }));
+      expect(refused.statusCode, callbackUrl).toBe(400);
+      expect(refused.json().error.message).toMatch(/resolves to a (loopback|linkLocal) address/);
+    }
+    // A name that does not resolve yet is taken; the connection is checked when a report goes out.
+    const { orderNo } = (await post('/orders', actors.sales, sampleOrder({ callbackUrl: 'https://hooks.customer.example/orders' }))).json();
     await advanceTo(orderNo, (status) => status === 'PLANNING');
+    const change = await post(`/orders/${orderNo}/changes`, actors.sales, {
+      changes: { callbackUrl: 'http://10.0.0.8/hooks' },
+      reason: 'new endpoint',
+      impact: {},
+    });
+    expect(change.statusCode).toBe(400);
+    expect(change.json().error.message).toMatch(/resolves to a private address/);
     expect((await post(`/orders/${orderNo}/reports`, actors.production)).statusCode).toBe(403);
     const sent = await post(`/orders/${orderNo}/reports`, actors.sales);
     expect(sent.statusCode).toBe(201);

@@ -61,6 +61,37 @@ describe('intake', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('refuses an Idempotency-Key reused for a different order with 422, and keeps the first order', async () => {
+    const key = `reuse-${Date.now()}`;
+    const first = await post('/orders', actors.sales, sampleOrder(), { 'idempotency-key': key });
+    expect(first.statusCode).toBe(201);
+    const { orderNo } = first.json();
+    const other = await post('/orders', actors.sales, sampleOrder({ paymentTerms: '100% on delivery' }), { 'idempotency-key': key });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error).toEqual({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message: `Idempotency-Key '${key}' was already used for a different request (order ${orderNo}); send a new key for a new order`,
+    });
+    // Key order and whitespace the schema trims away do not make a different request.
+    const { paymentTerms, ...rest } = sampleOrder();
+    const same = await post('/orders', actors.sales, { paymentTerms: `  ${paymentTerms}`, ...rest }, { 'idempotency-key': key });
+    expect(same.statusCode).toBe(200);
+    expect(same.json().orderNo).toBe(orderNo);
+    const [row] = await bed.stack.database.db.select().from(ordersTable).where(eq(ordersTable.orderNo, orderNo));
+    expect(row.data.paymentTerms).toBe(paymentTerms);
+  });
+
+  it('uses up no order number for a create that loses the race for its Idempotency-Key', async () => {
+    const key = `race-${Date.now()}`;
+    const racing = await Promise.all([1, 2, 3].map(() => post('/orders', actors.sales, sampleOrder(), { 'idempotency-key': key })));
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    const winner = racing.find((r) => r.statusCode === 201)!.json().orderNo as string;
+    const next = (await createOrder()).orderNo;
+    const seq = (orderNo: string) => Number(orderNo.split('-').at(-1));
+    expect(next.slice(0, -4)).toBe(winner.slice(0, -4));
+    expect(seq(next)).toBe(seq(winner) + 1);
+  });
+
   it('rejects bad input with 400 in the error shape, and stores nothing', async () => {
     const before = (await bed.stack.database.db.select().from(ordersTable)).length;
     const cases: [string, unknown, string][] = [
@@ -85,9 +116,24 @@ describe('intake', () => {
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toEqual({
-      error: { code: 'FST_ERR_CTP_INVALID_JSON_BODY', message: "Body is not valid JSON but content-type is set to 'application/json'" },
+      error: { code: 'INVALID_JSON', message: "Body is not valid JSON but content-type is set to 'application/json'" },
     });
     expect((await bed.stack.database.db.select().from(ordersTable)).length).toBe(before);
+  });
+
+  it("counts the customer's earlier orders, so a returning customer is no credit risk", async () => {
+    const customer = { id: `CUST-RET-${Date.now()}`, name: 'Returning Works' };
+    const first = await createOrder({ customer });
+    const second = await createOrder({ customer });
+    const credit = async (orderNo: string) =>
+      eventually(async () => {
+        const risks = (await get(`/orders/${orderNo}/risks`, actors.auditor)).json();
+        return risks.current?.dimensions.credit as { level: string; reasons: string[] } | undefined;
+      }, `the intake risk of ${orderNo}`);
+    expect(await credit(first.orderNo)).toEqual({ level: 'medium', reasons: ['new customer without payment history'] });
+    expect(await credit(second.orderNo)).toEqual({ level: 'low', reasons: ['known customer without overdue payments'] });
+    const rows = await bed.stack.database.db.select().from(ordersTable).where(eq(ordersTable.customerId, customer.id));
+    expect(rows.map((r) => (r.startInput as { previousOrders?: number }).previousOrders).sort()).toEqual([0, 1]);
   });
 
   it('lets only sales and sales_admin receive orders', async () => {

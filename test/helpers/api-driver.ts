@@ -13,7 +13,7 @@ export type { TaskSummary as OpenTask } from '../../src/cli/api-client';
 export function injectTransport(app: () => FastifyInstance): Transport {
   return async (method, path, actor, body, headers) => {
     const res = method === 'GET' ? await requests(app()).get(path, actor) : await requests(app()).post(path, actor, body, headers ?? {});
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
+    return { status: res.statusCode, body: res.body ? res.json() : undefined, retryAfter: Number(res.headers['retry-after']) || undefined };
   };
 }
 

@@ -13,6 +13,9 @@ import { startDevServer, workflowBundle } from './temporal';
 
 export const JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
 
+/** Tests send many requests with one token; only the rate-limit test sets real limits. */
+const unlimited = { perIp: 1_000_000, perToken: 1_000_000, windowMs: 60_000 };
+
 export interface Stack {
   app: FastifyInstance;
   env: TestWorkflowEnvironment;
@@ -40,6 +43,7 @@ export async function startStack(): Promise<Stack> {
     policy: buildPolicy(),
     jwtSecret: JWT_SECRET,
     engineTimeoutMs: 15_000,
+    rateLimit: unlimited,
   });
   return {
     app,
@@ -110,6 +114,7 @@ export function offlineDeps(database: Database, overrides: Partial<AppDeps> = {}
     policy: buildPolicy(),
     jwtSecret: JWT_SECRET,
     engineTimeoutMs: 1_000,
+    rateLimit: unlimited,
     ...overrides,
   };
 }

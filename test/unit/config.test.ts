@@ -25,8 +25,25 @@ describe('loadConfig', () => {
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'orders',
       AUTH_JWT_SECRET: DEV_JWT_SECRET,
+      AUTH_CLOCK_SKEW_SECONDS: 60,
+      RATE_LIMIT_PER_IP: 1200,
+      RATE_LIMIT_PER_TOKEN: 600,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('needs the issuer and audience with an identity provider', () => {
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'https://idp.example/certs' })).toThrow(
+      'invalid environment:\n  AUTH_ISSUER: required when AUTH_JWKS_URL is set\n  AUTH_AUDIENCE: required when AUTH_JWKS_URL is set',
+    );
+    const config = loadConfig({ AUTH_JWKS_URL: 'https://idp.example/certs', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'orders' });
+    expect(config).toMatchObject({
+      AUTH_JWKS_URL: 'https://idp.example/certs',
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_AUDIENCE: 'orders',
+    });
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'ftp://idp.example/certs', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(/AUTH_JWKS_URL/);
   });
 
   it('reads and coerces given values', () => {

@@ -264,6 +264,39 @@ describe('policy values a running order could not live with are refused at load'
     ['a working day that ends before it starts', { workingHours: { start: '18:00', end: '09:00' } }, /workingHours/],
     ['an impossible holiday date', { calendar: { holidays: ['2025-02-30'], makeupWorkdays: [] } }, /calendar\.holidays/],
     ['a reviewer that is not a department', { review: { routineDepartments: ['nobody'] } }, /review\.routineDepartments/],
+    [
+      'copies to a department that does not exist',
+      { contract: { distributeTo: ['finance', 'accounts'] } },
+      /contract\.distributeTo: 'accounts' is not one of the departments/,
+    ],
+    ['a plan shared with an unknown department', { execution: { planSharedWith: ['qa'] } }, /execution\.planSharedWith: 'qa'/],
+    [
+      'design reviewers that do not exist',
+      { execution: { designReviewDepartments: ['design'] } },
+      /execution\.designReviewDepartments: 'design'/,
+    ],
+    [
+      'an unknown department answering for overdue delivery',
+      { delivery: { overdueResponsibleDepartment: 'ops' } },
+      /delivery\.overdueResponsibleDepartment: 'ops'/,
+    ],
+    ['an urgent sheet to an unknown department', { urgent: { processingSheetTo: ['dispatch'] } }, /urgent\.processingSheetTo: 'dispatch'/],
+    ['a risk owner that is not a department', { risk: { owners: { credit: 'treasury' } } }, /risk\.owners\.credit: 'treasury'/],
+    [
+      'a change re-reviewed by an unknown department',
+      { changes: { fieldDepartments: { quantity: ['ops'] } } },
+      /changes\.fieldDepartments\.quantity: 'ops'/,
+    ],
+    [
+      'departments without one the process gives tasks to',
+      { departments: ['sales', 'production'] },
+      /departments: 'management' is missing: the process gives it tasks/,
+    ],
+    [
+      'reports less often than weekly (000 §4.4)',
+      { progressReport: { intervalDays: 8 } },
+      /progressReport\.intervalDays: reports go out at least weekly/,
+    ],
     ['a policy that is not an object', 5, /expected an object/],
     ['a policy that is a list', ['a'], /expected an object/],
   ])('%s', (_what, override, message) => {

@@ -92,13 +92,13 @@ async function unclaim(run: OrderRun, { taskId, actor }: UnclaimTaskRequest): Pr
 
 function checkUnclaim(run: OrderRun, { taskId, actor }: UnclaimTaskRequest): void {
   const t = checkOpenTask(run, taskId);
+  if (t.status !== 'CLAIMED') reject(Rejection.TaskNotOpen, `task ${t.id} is ${t.status.toLowerCase()}, not claimed`);
   if (!allows(actor, 'unclaimTask', { department: t.department, claimedBy: t.assignee })) {
     reject(
       Rejection.NotYourTask,
       `task ${t.id} is claimed by ${t.assignee ?? 'nobody'}; only they or the ${t.department} head can release it`,
     );
   }
-  if (t.status !== 'CLAIMED') reject(Rejection.TaskNotOpen, `task ${t.id} is ${t.status.toLowerCase()}, not claimed`);
 }
 
 async function assign(run: OrderRun, { taskId, assignee, actor }: AssignTaskRequest): Promise<Task> {

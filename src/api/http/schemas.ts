@@ -1,3 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 // Pieces every resource's routes share: the path and header parameters, and the error
@@ -22,7 +23,7 @@ export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-const errorStatuses = [400, 401, 403, 404, 409, 422, 429, 500, 503] as const;
+const errorStatuses = [400, 401, 403, 404, 409, 413, 414, 415, 422, 429, 500, 503] as const;
 type ErrorStatus = (typeof errorStatuses)[number];
 
 /** A route's response schemas: its own answers plus the error shape for every failure status. */
@@ -39,3 +40,6 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 export const isoInstant = z.iso.datetime({ offset: true });
 export const personRef = z.object({ sub: z.string(), name: z.string() });
+
+/** The app as a resource's route functions receive it, typed by its zod schemas. */
+export type ZodApp = Parameters<FastifyPluginAsyncZod>[0];

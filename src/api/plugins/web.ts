@@ -67,6 +67,7 @@ const web: FastifyPluginAsyncZod<WebOptions> = async (app, opts) => {
   );
 
   const root = resolve(opts.root ?? defaultRoot);
+  const maxParamLength = app.initialConfig.maxParamLength ?? 100;
   if (!existsSync(resolve(root, 'index.html'))) {
     app.log.warn({ root }, 'the web front end is not built (npm run build:web); serving the API only');
     return;
@@ -83,6 +84,10 @@ const web: FastifyPluginAsyncZod<WebOptions> = async (app, opts) => {
       return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
     }
     if (acceptsHtml(request)) return sendIndex(reply);
+    // This catch-all also receives API paths whose parameter is too long for their route.
+    if (relative.split('/').some((segment) => segment.length > maxParamLength)) {
+      return reply.code(414).send({ error: { code: 'URI_TOO_LONG', message: 'a path parameter is longer than any this API accepts' } });
+    }
     return reply.callNotFound();
   });
 };

@@ -22,7 +22,7 @@ async function appWith(jwtSecret: string, builtRoot = root): Promise<FastifyInst
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  await app.register(auth, { secret: jwtSecret });
+  await app.register(auth, { secret: jwtSecret, clockSkewSeconds: 60, departments: ['sales', 'production'] });
   app.get('/tasks', async () => ({ items: [] }));
   app.get('/docs/json', { config: { public: true } }, async () => ({ openapi: '3.0.3' }));
   await app.register(web, { jwtSecret, root: builtRoot });

@@ -13,7 +13,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['calendar'],
         summary: 'The deadline N working days (or hours) after an instant, under the current policy',
         querystring: z.strictObject({
-          start: z.iso.datetime({ offset: true }),
+          start: z.iso
+            .datetime({ offset: true })
+            .refine((s) => s >= '1970' && s < '3000', 'expected an instant between the years 1970 and 2999'),
           workingDays: z.coerce.number().int().min(0).max(365).optional(),
           hours: z.coerce
             .number()

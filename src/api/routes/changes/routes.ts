@@ -6,7 +6,8 @@ import { text } from '../../../lib/text';
 import { ApiError } from '../../../orders/errors';
 import { isoDateString, orderRevisionSchema } from '../../../orders/schema';
 import { readableOrder, requireAllowed } from '../../http/access';
-import { listOf, orderNoParams, responses } from '../../http/schemas';
+import { requirePublicCallbacks } from '../../http/callbacks';
+import { listOf, orderNoParams, responses, type ZodApp } from '../../http/schemas';
 import { changesOf, versionsOf } from './queries';
 import { changeSchema, changeView, versionSchema, versionViews } from './views';
 
@@ -14,8 +15,12 @@ import { changeSchema, changeView, versionSchema, versionViews } from './views';
 // it through head approval, scoped re-review and agreement. Every request and version is listed.
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app;
+  fileChange(app);
+  listChanges(app);
+  listVersions(app);
+};
 
+function fileChange(app: ZodApp): void {
   app.post(
     '/orders/:orderNo/changes',
     {
@@ -37,8 +42,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { actor } = request;
-      const order = await readableOrder(db, actor, request.params.orderNo);
+      const order = await readableOrder(app.db, actor, request.params.orderNo);
       requireAllowed(actor, 'requestChange', 'sales files change requests');
+      await requirePublicCallbacks(request.body.changes, app.policy.policy.notifications.allowedWebhookHosts);
       if (['DELIVERED', 'CLOSED', 'CANCELLED'].includes(order.status)) {
         throw new ApiError(409, 'ORDER_NOT_ACTIVE', `order ${order.orderNo} is ${order.status}; changes are accepted only before delivery`);
       }
@@ -54,7 +60,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(202).header('location', `/orders/${order.orderNo}/changes`).send(view);
     },
   );
+}
 
+function listChanges(app: ZodApp): void {
   app.get(
     '/orders/:orderNo/changes',
     {
@@ -66,11 +74,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const order = await readableOrder(db, request.actor, request.params.orderNo);
-      return { items: (await changesOf(db, order.orderNo)).map((r) => changeView(request.actor, r)) };
+      const order = await readableOrder(app.db, request.actor, request.params.orderNo);
+      return { items: (await changesOf(app.db, order.orderNo)).map((r) => changeView(request.actor, r)) };
     },
   );
+}
 
+function listVersions(app: ZodApp): void {
   app.get(
     '/orders/:orderNo/versions',
     {
@@ -82,10 +92,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const order = await readableOrder(db, request.actor, request.params.orderNo);
-      return { items: versionViews(request.actor, await versionsOf(db, order.orderNo)) };
+      const order = await readableOrder(app.db, request.actor, request.params.orderNo);
+      return { items: versionViews(request.actor, await versionsOf(app.db, order.orderNo)) };
     },
   );
-};
+}
 
 export default routes;

@@ -7,7 +7,7 @@ import { orderExceptions } from '../../../db/schema';
 import { text } from '../../../lib/text';
 import { ApiError } from '../../../orders/errors';
 import { readableOrder, requireAllowed } from '../../http/access';
-import { isoInstant, listOf, orderNoParams, personRef, responses } from '../../http/schemas';
+import { isoInstant, listOf, orderNoParams, personRef, responses, type ZodApp } from '../../http/schemas';
 
 // Exceptions in execution (000 §4.4.2): sales hears of each at once, the next customer
 // report shows it, and the risk is re-rated. Each is an Update, answered once the workflow has it.
@@ -53,8 +53,12 @@ function exceptionView(r: ExceptionRow): z.infer<typeof exceptionSchema> {
 }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app;
+  report(app);
+  list(app);
+  resolve(app);
+};
 
+function report(app: ZodApp): void {
   app.post(
     '/orders/:orderNo/exceptions',
     {
@@ -73,7 +77,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { actor } = request;
-      const order = await readableOrder(db, actor, request.params.orderNo);
+      const order = await readableOrder(app.db, actor, request.params.orderNo);
       const department = request.body.department ?? actor.departments[0];
       requireAllowed(actor, 'reportException', `a department's members report its exceptions`, { department });
       const exception = await app.engine.update(
@@ -85,7 +89,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(201).send(exception);
     },
   );
+}
 
+function list(app: ZodApp): void {
   app.get(
     '/orders/:orderNo/exceptions',
     {
@@ -97,8 +103,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const order = await readableOrder(db, request.actor, request.params.orderNo);
-      const rows = await db
+      const order = await readableOrder(app.db, request.actor, request.params.orderNo);
+      const rows = await app.db
         .select()
         .from(orderExceptions)
         .where(eq(orderExceptions.orderNo, order.orderNo))
@@ -106,7 +112,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return { items: rows.map(exceptionView) };
     },
   );
+}
 
+function resolve(app: ZodApp): void {
   app.post(
     '/orders/:orderNo/exceptions/:exceptionId/resolve',
     {
@@ -120,14 +128,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor } = request;
-      const order = await readableOrder(db, actor, request.params.orderNo);
+      const order = await readableOrder(app.db, actor, request.params.orderNo);
       const { exceptionId } = request.params;
-      const [row] = await db.select().from(orderExceptions).where(eq(orderExceptions.id, exceptionId));
+      const [row] = await app.db.select().from(orderExceptions).where(eq(orderExceptions.id, exceptionId));
       if (!row || row.orderNo !== order.orderNo) throw new ApiError(404, 'NOT_FOUND', `exception ${exceptionId} does not exist`);
       requireAllowed(actor, 'resolveException', `${row.department} or sales resolve this exception`, { department: row.department });
       return app.engine.update(order.orderNo, resolveException, { exceptionId, resolution: request.body.resolution, actor }, randomUUID());
     },
   );
-};
+}
 
 export default routes;

@@ -7,7 +7,8 @@ import { orderStatuses, type Actor } from '../../../../workflows/order/types';
 import { receiveOrder } from '../../../orders/intake';
 import { orderInputSchema } from '../../../orders/schema';
 import { readableOrder, requireAllowed } from '../../http/access';
-import { cursorQuery, idempotencyHeader, limitQuery, orderNoParams, pageOf, responses } from '../../http/schemas';
+import { requirePublicCallbacks } from '../../http/callbacks';
+import { cursorQuery, idempotencyHeader, limitQuery, orderNoParams, pageOf, responses, type ZodApp } from '../../http/schemas';
 import { findOrder, listOrders, openTasksOf, signOffsOf } from './queries';
 import { orderDetail, orderDetailSchema, orderSummary, orderSummarySchema } from './views';
 
@@ -15,13 +16,19 @@ import { orderDetail, orderDetailSchema, orderSummary, orderSummarySchema } from
 // workflow keeps current); cancellation at any stage.
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  receive(app);
+  list(app);
+  detail(app);
+  cancel(app);
+};
+
+async function detailOf(app: ZodApp, actor: Actor, orderNo: string) {
   const { db } = app;
+  const [row, open, signed] = await Promise.all([findOrder(db, orderNo), openTasksOf(db, orderNo), signOffsOf(db, orderNo)]);
+  return orderDetail(actor, row!, open, signed);
+}
 
-  async function detailOf(actor: Actor, orderNo: string) {
-    const [row, open, signed] = await Promise.all([findOrder(db, orderNo), openTasksOf(db, orderNo), signOffsOf(db, orderNo)]);
-    return orderDetail(actor, row!, open, signed);
-  }
-
+function receive(app: ZodApp): void {
   app.post(
     '/orders',
     {
@@ -36,8 +43,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { actor } = request;
       requireAllowed(actor, 'receiveOrder', 'sales and sales_admin receive orders');
+      await requirePublicCallbacks(request.body, app.policy.policy.notifications.allowedWebhookHosts);
       const key = request.headers['idempotency-key'];
-      const deps = { db, temporal: app.temporal, taskQueue: app.engine.taskQueue, policy: app.policy };
+      const deps = { db: app.db, temporal: app.temporal, taskQueue: app.engine.taskQueue, policy: app.policy };
       const { row, created } = await app.engine.call(() => receiveOrder(deps, request.body, actor, key));
       return reply
         .code(created ? 201 : 200)
@@ -45,7 +53,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         .send(orderSummary(row));
     },
   );
+}
 
+function list(app: ZodApp): void {
   app.get(
     '/orders',
     {
@@ -72,11 +82,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         urgent: q.urgent === undefined ? undefined : q.urgent === 'true',
         taskDepartments: scope.all ? undefined : scope.taskDepartments,
       };
-      const { rows, nextCursor } = await listOrders(db, filter, q.cursor, q.limit);
+      const { rows, nextCursor } = await listOrders(app.db, filter, q.cursor, q.limit);
       return { items: rows.map(orderSummary), nextCursor };
     },
   );
+}
 
+function detail(app: ZodApp): void {
   app.get(
     '/orders/:orderNo',
     {
@@ -88,11 +100,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await readableOrder(db, request.actor, request.params.orderNo);
-      return detailOf(request.actor, row.orderNo);
+      const row = await readableOrder(app.db, request.actor, request.params.orderNo);
+      return detailOf(app, request.actor, row.orderNo);
     },
   );
+}
 
+function cancel(app: ZodApp): void {
   app.post(
     '/orders/:orderNo/cancel',
     {
@@ -107,14 +121,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor } = request;
-      const row = await readableOrder(db, actor, request.params.orderNo);
+      const row = await readableOrder(app.db, actor, request.params.orderNo);
       requireAllowed(actor, 'cancelOrder', 'sales, sales_admin or an admin cancel orders');
       const key = request.headers['idempotency-key'];
       await app.engine.update(row.orderNo, cancelOrder, { reason: request.body.reason, actor }, key ? `cancel:${key}` : randomUUID());
       // The Update returns once the workflow has finished, its rows written.
-      return detailOf(actor, row.orderNo);
+      return detailOf(app, actor, row.orderNo);
     },
   );
-};
+}
 
 export default routes;

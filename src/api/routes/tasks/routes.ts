@@ -7,8 +7,18 @@ import { checkCompletion, type TaskKind } from '../../../forms/task-forms';
 import { text } from '../../../lib/text';
 import { ApiError } from '../../../orders/errors';
 import { inboxScope, mayReadOrder, requireAllowed } from '../../http/access';
+import { requirePublicCallbacks } from '../../http/callbacks';
 import { seesTaskData } from '../../http/redact';
-import { cursorQuery, departmentQuery, idempotencyHeader, limitQuery, orderNoQuery, pageOf, responses } from '../../http/schemas';
+import {
+  cursorQuery,
+  departmentQuery,
+  idempotencyHeader,
+  limitQuery,
+  orderNoQuery,
+  pageOf,
+  responses,
+  type ZodApp,
+} from '../../http/schemas';
 import { findTask, listInbox, type TaskRow } from './queries';
 import { taskDetail, taskDetailSchema, taskSummary, taskSummarySchema } from './views';
 
@@ -19,23 +29,30 @@ const idParams = z.object({ id: z.string().min(1).max(300) });
 const taskResponses = responses({ 200: taskDetailSchema });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app;
+  inbox(app);
+  one(app);
+  claim(app);
+  unclaim(app);
+  assign(app);
+  complete(app);
+};
 
-  /** The task, if the actor may read its order; else 404 as for a task that does not exist. */
-  async function readableTask(actor: Actor, id: string): Promise<TaskRow> {
-    const t = await findTask(db, id);
-    if (!t || !(await mayReadOrder(db, actor, t.orderNo))) throw new ApiError(404, 'NOT_FOUND', `task ${id} does not exist`);
-    return t;
-  }
+/** The task, if the actor may read its order; else 404 as for a task that does not exist. */
+async function readableTask(app: ZodApp, actor: Actor, id: string): Promise<TaskRow> {
+  const t = await findTask(app.db, id);
+  if (!t || !(await mayReadOrder(app.db, actor, t.orderNo))) throw new ApiError(404, 'NOT_FOUND', `task ${id} does not exist`);
+  return t;
+}
 
-  const detailFor = (actor: Actor, t: TaskRow) => taskDetail(t, { restricted: !seesTaskData(actor, t.department) });
+const detailFor = (actor: Actor, t: TaskRow) => taskDetail(t, { restricted: !seesTaskData(actor, t.department) });
 
-  /** Sends an Update about the task and answers with the task as its row now stands. */
-  async function afterUpdate(actor: Actor, t: TaskRow, send: () => Promise<unknown>) {
-    await send();
-    return detailFor(actor, (await findTask(db, t.id))!);
-  }
+/** Sends an Update about the task and answers with the task as its row now stands. */
+async function afterUpdate(app: ZodApp, actor: Actor, t: TaskRow, send: () => Promise<unknown>) {
+  await send();
+  return detailFor(actor, (await findTask(app.db, t.id))!);
+}
 
+function inbox(app: ZodApp): void {
   app.get(
     '/tasks',
     {
@@ -56,11 +73,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const departments = inboxScope(request.actor, q.department);
       if (departments?.length === 0) return { items: [], nextCursor: null };
-      const { rows, nextCursor } = await listInbox(db, { departments, status: q.status, orderNo: q.orderNo }, q.cursor, q.limit);
+      const { rows, nextCursor } = await listInbox(app.db, { departments, status: q.status, orderNo: q.orderNo }, q.cursor, q.limit);
       return { items: rows.map(taskSummary), nextCursor };
     },
   );
+}
 
+function one(app: ZodApp): void {
   app.get(
     '/tasks/:id',
     {
@@ -71,20 +90,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: taskResponses,
       },
     },
-    async (request) => detailFor(request.actor, await readableTask(request.actor, request.params.id)),
+    async (request) => detailFor(request.actor, await readableTask(app, request.actor, request.params.id)),
   );
+}
 
+function claim(app: ZodApp): void {
   app.post(
     '/tasks/:id/claim',
     { schema: { tags: ['tasks'], summary: 'Claim a task of your department', params: idParams, response: taskResponses } },
     async (request) => {
       const { actor } = request;
-      const t = await readableTask(actor, request.params.id);
+      const t = await readableTask(app, actor, request.params.id);
       requireAllowed(actor, 'workOnTask', `${t.department} claims its tasks`, { department: t.department });
-      return afterUpdate(actor, t, () => app.engine.update(t.orderNo, claimTask, { taskId: t.id, actor }, randomUUID()));
+      return afterUpdate(app, actor, t, () => app.engine.update(t.orderNo, claimTask, { taskId: t.id, actor }, randomUUID()));
     },
   );
+}
 
+function unclaim(app: ZodApp): void {
   app.post(
     '/tasks/:id/unclaim',
     {
@@ -97,15 +120,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor } = request;
-      const t = await readableTask(actor, request.params.id);
-      requireAllowed(actor, 'unclaimTask', `the claimer or the ${t.department} head releases a task`, {
-        department: t.department,
-        claimedBy: t.assignee,
-      });
-      return afterUpdate(actor, t, () => app.engine.update(t.orderNo, unclaimTask, { taskId: t.id, actor }, randomUUID()));
+      const t = await readableTask(app, actor, request.params.id);
+      // A task that is not claimed is the workflow's to refuse (409).
+      if (t.status === 'CLAIMED') {
+        requireAllowed(actor, 'unclaimTask', `the claimer or the ${t.department} head releases a task`, {
+          department: t.department,
+          claimedBy: t.assignee,
+        });
+      }
+      return afterUpdate(app, actor, t, () => app.engine.update(t.orderNo, unclaimTask, { taskId: t.id, actor }, randomUUID()));
     },
   );
+}
 
+function assign(app: ZodApp): void {
   app.post(
     '/tasks/:id/assign',
     {
@@ -119,13 +147,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor } = request;
-      const t = await readableTask(actor, request.params.id);
+      const t = await readableTask(app, actor, request.params.id);
       requireAllowed(actor, 'assignTask', `the ${t.department} head assigns its tasks`, { department: t.department });
       const assignee = { sub: request.body.assignee, name: request.body.name };
-      return afterUpdate(actor, t, () => app.engine.update(t.orderNo, assignTask, { taskId: t.id, assignee, actor }, randomUUID()));
+      return afterUpdate(app, actor, t, () => app.engine.update(t.orderNo, assignTask, { taskId: t.id, assignee, actor }, randomUUID()));
     },
   );
+}
 
+function complete(app: ZodApp): void {
   app.post(
     '/tasks/:id/complete',
     {
@@ -144,19 +174,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { actor } = request;
-      const t = await readableTask(actor, request.params.id);
+      const t = await readableTask(app, actor, request.params.id);
       const { outcome, comment, data } = request.body;
       // Answer bad input here; the workflow's validator checks the same form again.
       const check = checkCompletion(t.kind as TaskKind, outcome, data);
       if (!check.ok) throw new ApiError(400, 'VALIDATION_FAILED', check.message, check.issues);
+      // A revision or a change in the completion may name a new callback.
+      await requirePublicCallbacks(check.data, app.policy.policy.notifications.allowedWebhookHosts);
       requireAllowed(actor, 'workOnTask', `${t.department} completes its tasks`, { department: t.department });
       const key = request.headers['idempotency-key'];
       const completion = { taskId: t.id, outcome, comment, data: check.data, actor };
-      return afterUpdate(actor, t, () =>
+      return afterUpdate(app, actor, t, () =>
         app.engine.update(t.orderNo, completeTask, completion, key ? `complete:${t.id}:${key}` : randomUUID()),
       );
     },
   );
-};
+}
 
 export default routes;
