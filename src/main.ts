@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   if (!address) {
     log.info('starting the Temporal dev server (first start may take a moment)');
     const dev = await startDevServer({ dataDir: config.DATA_DIR, namespace: config.TEMPORAL_NAMESPACE });
-    closers.push(dev.close);
+    closers.push(() => dev.close());
     address = dev.address;
   }
 

@@ -217,7 +217,7 @@ export function formOf(kind: TaskKind, outcome: string): z.ZodType | undefined {
 export function formJsonSchema(kind: TaskKind, outcome: string): Record<string, unknown> {
   const schema = formOf(kind, outcome);
   if (!schema) return { type: 'object' };
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
 }
 
 export type CompletionCheck =

@@ -21,7 +21,7 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
     if (range) return Promise.reject(new WebhookTargetRefused(host, range));
   }
   const client = target.protocol === 'https:' ? https : http;
-  const agent = new client.Agent({ lookup: guardedLookup(opts.allowedHosts) as never, keepAlive: false });
+  const agent = new client.Agent({ lookup: guardedLookup(opts.allowedHosts), keepAlive: false });
   return new Promise<number>((resolve, reject) => {
     const req = client.request(
       target,

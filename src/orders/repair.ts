@@ -40,7 +40,7 @@ export async function repairOrder(deps: { db: Db; temporal: Client }, orderNo: s
   const state = await deps.temporal.workflow.getHandle(orderWorkflowId(orderNo)).query(orderSnapshot);
   const rows = await deps.db.select().from(tasks).where(eq(tasks.orderNo, orderNo));
   const found = differences(state, order, rows);
-  const list = state.tasks.map((t) => storableCopy(t) as Task);
+  const list = state.tasks.map((t) => storableCopy<Task>(t));
   const closed = await deps.db.transaction(async (tx) => {
     await tx
       .update(orders)
@@ -50,7 +50,7 @@ export async function repairOrder(deps: { db: Db; temporal: Client }, orderNo: s
         reviewRound: state.reviewRound,
         urgent: state.urgent,
         urgentRules: state.urgentRules,
-        data: storableCopy(state.order) as unknown as Record<string, unknown>,
+        data: storableCopy(state.order),
         updatedAt: new Date(),
       })
       .where(eq(orders.orderNo, orderNo));

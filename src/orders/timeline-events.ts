@@ -167,6 +167,7 @@ export const activityEvents: ActivityEvents = {
   ],
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Update, whatever it answers or takes
 type AnyUpdate = UpdateDefinition<any, [any]>;
 type UpdateArg<D> = D extends UpdateDefinition<unknown, [infer A]> ? A : never;
 type UpdateEvent = (arg: unknown, at: string) => TimelineEvent[];

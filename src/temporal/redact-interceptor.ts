@@ -6,6 +6,8 @@ import { redactError, redactMessage } from '../logging/redact-error';
 // good. Database errors there would carry the customer data of the failed query, so each
 // failure leaves the activity without them, its type and retryability unchanged.
 
+const toError = (e: unknown): Error | undefined => (e instanceof Error ? e : undefined);
+
 export function redactFailure(err: unknown): unknown {
   if (err instanceof ApplicationFailure) {
     const message = redactMessage(err.message);
@@ -15,9 +17,10 @@ export function redactFailure(err: unknown): unknown {
       type: err.type ?? undefined,
       nonRetryable: err.nonRetryable ?? undefined,
       details: err.details ? [...err.details] : undefined,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Duration's type comes from a package the linter cannot resolve
       nextRetryDelay: err.nextRetryDelay,
       category: err.category ?? undefined,
-      cause: err.cause ? (redactError(err.cause) as Error) : undefined,
+      cause: err.cause ? toError(redactError(err.cause)) : undefined,
     });
   }
   return redactError(err);

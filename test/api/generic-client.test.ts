@@ -15,7 +15,7 @@ describe('a generic client', () => {
   it('drives a routine order to CLOSED from outcomes and forms alone', async () => {
     const created = await requests(bed.app).post('/orders', actors.sales, sampleOrder());
     expect(created.statusCode).toBe(201);
-    const { orderNo } = created.json() as { orderNo: string };
+    const { orderNo } = created.json<{ orderNo: string }>();
 
     const completedBy = new Set<string>();
     const statuses: string[] = [];

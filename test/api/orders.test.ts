@@ -17,7 +17,7 @@ const get: ReturnType<typeof requests>['get'] = (...args) => requests(bed.app).g
 async function createOrder(overrides = {}) {
   const res = await post('/orders', actors.sales, sampleOrder(overrides));
   expect(res.statusCode).toBe(201);
-  return res.json() as { orderNo: string };
+  return res.json<{ orderNo: string }>();
 }
 
 async function reviewTasks(orderNo: string, round = 1) {

@@ -13,7 +13,7 @@ describe('repair', () => {
   it('rewrites drifted rows from the workflow, reports what differed, and closes the incidents', async () => {
     const api = requests(bed.app);
     const created = await api.post('/orders', actors.sales, sampleOrder());
-    const { orderNo } = created.json() as { orderNo: string };
+    const { orderNo } = created.json<{ orderNo: string }>();
     const reviews = await eventually(async () => {
       const items = (await api.get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items as {
         id: string;

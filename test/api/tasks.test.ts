@@ -16,7 +16,7 @@ const get: ReturnType<typeof requests>['get'] = (...args) => requests(bed.app).g
 async function orderInReview() {
   const res = await post('/orders', actors.sales, sampleOrder());
   expect(res.statusCode).toBe(201);
-  const { orderNo } = res.json() as { orderNo: string };
+  const { orderNo } = res.json<{ orderNo: string }>();
   const tasks = await eventually(async () => {
     const items = (await get(`/tasks?orderNo=${orderNo}`, actors.auditor)).json().items as { id: string; department: string }[];
     return items.length === 5 ? items : undefined;

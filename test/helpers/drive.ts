@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { completeTask, orderView } from '../../workflows/order/messages';
 import { formJsonSchema, outcomesOf, type TaskKind } from '../../src/forms/task-forms';
-import { fillForm, type JsonSchema } from '../../src/cli/form-filler';
+import { fillForm } from '../../src/cli/form-filler';
 import type { Actor, OrderView, Task } from '../../workflows/order/types';
 
 const DAY = 24 * 3600 * 1000;
@@ -75,7 +75,7 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
   const known = table[kind];
   if (known) return known;
   const outcome = outcomesOf(kind)[0];
-  return [outcome, fillForm(formJsonSchema(kind, outcome) as JsonSchema, d(0)) as Record<string, unknown>];
+  return [outcome, fillForm(formJsonSchema(kind, outcome), d(0)) as Record<string, unknown>];
 }
 
 export function actorFor(t: Task): Actor {

@@ -34,7 +34,7 @@ export function patched(id) { return id === ${JSON.stringify(PATCH)} ? ${taken} 
   );
   return bundleWorkflowCode({
     workflowsPath,
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
     webpackConfigHook: (config) => ({
       ...config,
       resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), '@temporalio/workflow$': shim } },

@@ -12,7 +12,7 @@ import { startOrder, waitForView } from '../helpers/workflow-run';
 // order goes on.
 
 const rec = recordingActivities();
-const recordCompletion = rec.activities.recordCompletion;
+const recordCompletion = rec.activities.recordCompletion.bind(rec.activities);
 rec.activities.recordCompletion = async (t) => {
   if (t.comment === 'refused by the database') {
     throw ApplicationFailure.create({

@@ -3,7 +3,7 @@ import { reviseAfterChange } from './change-follow-up';
 import { changedFields } from './change-requests';
 import { now, policyOf, workingDaysFromNow } from './clock';
 import { notifyDepartments } from './notify';
-import { applyRevision, orderTotal, type OrderRevision } from './order-input';
+import { applyRevision, orderTotal } from './order-input';
 import { acts } from './projection';
 import { reassessRisk } from './risk-assessment';
 import type { OrderRun } from './run';
@@ -30,8 +30,8 @@ export const sideKinds = new Set([
 /** The change agreement: version n+1, stale tasks reissued, re-planning where work is done. */
 export async function agreeChange(run: OrderRun, c: ChangeRequest): Promise<void> {
   const { s } = run;
-  const fields = changedFields(s.order, c.changes as OrderRevision);
-  s.order = applyRevision(s.order, c.changes as OrderRevision);
+  const fields = changedFields(s.order, c.changes);
+  s.order = applyRevision(s.order, c.changes);
   s.version += 1;
   s.risk.changeCount += 1;
   c.status = 'AGREED';

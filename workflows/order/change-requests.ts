@@ -85,7 +85,7 @@ export function newChangeRequest(
     orderNo: run.input.orderNo,
     seq: s.changeSeq,
     status: 'HEAD_REVIEW',
-    changes: input.changes as Record<string, unknown>,
+    changes: input.changes,
     reason: input.reason,
     impact: input.impact,
     departments: departmentsFor(run, changedFields(s.order, input.changes)),
@@ -193,7 +193,7 @@ async function renegotiate(run: OrderRun, c: ChangeRequest): Promise<void> {
     c.decidedAt = now().toISOString();
   } else {
     const revised: OrderRevision = answerOf(t, 'revise')?.changes ?? {};
-    c.changes = revised as Record<string, unknown>;
+    c.changes = revised;
     c.departments = departmentsFor(run, changedFields(run.s.order, revised));
     c.round += 1;
     c.status = 'IN_REVIEW';

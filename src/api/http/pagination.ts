@@ -53,7 +53,7 @@ export function keyset<Row>(parts: KeyPart<Row>[]): Keyset<Row> {
     }
     const parsed = tuple.safeParse(raw);
     if (!parsed.success) throw invalidCursor();
-    return parsed.data as KeyValue[];
+    return parsed.data;
   }
 
   return {

@@ -38,7 +38,7 @@ function keyResolver(opts: AuthOptions) {
   const url = opts.jwks ? new URL(opts.jwks.url) : undefined;
   const getJwks = url ? buildGetJwks({ jwksPath: `${url.pathname}${url.search}`, ttl: 10 * 60_000 }) : undefined;
   return async (_request: FastifyRequest, token: TokenOrHeader): Promise<string> => {
-    const { alg, kid } = 'header' in token ? token.header : token;
+    const { alg, kid } = ('header' in token ? token.header : token) as { alg?: string; kid?: string };
     if (alg === 'HS256') return opts.secret;
     if (getJwks && url && alg && (providerAlgorithms as readonly string[]).includes(alg) && kid)
       return getJwks.getPublicKey({ domain: url.origin, alg, kid });

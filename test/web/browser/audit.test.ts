@@ -76,7 +76,7 @@ describe('what an auditor reads', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^kpis-\d{4}-\d{2}\.csv$/);
-    expect(await readFile((await download.path())!, 'utf8')).toContain('按时交付率');
+    expect(await readFile(await download.path(), 'utf8')).toContain('按时交付率');
   });
 
   it('fits a phone-width screen', async () => {

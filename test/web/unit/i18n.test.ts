@@ -24,8 +24,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const zhKeys = flatten(zh as Tree);
-const enKeys = flatten(en as Tree);
+const zhKeys = flatten(zh);
+const enKeys = flatten(en);
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 /** Every property name in a JSON Schema, at any depth. */

@@ -11,8 +11,8 @@ import type { FieldErrors } from '../lib/problems';
 // zod publishes the forms as JSON Schema 2020-12; the validator speaks that draft and,
 // in Chinese, explains itself in Chinese.
 const validators = {
-  en: customizeValidator({ AjvClass: Ajv2020 as never }),
-  zh: customizeValidator({ AjvClass: Ajv2020 as never }, localizeZh),
+  en: customizeValidator({ AjvClass: Ajv2020 }),
+  zh: customizeValidator({ AjvClass: Ajv2020 }, localizeZh),
 };
 
 export interface TaskFormProps {

@@ -5,7 +5,7 @@ import { ProblemBanner } from '../components/ProblemBanner';
 import { TaskForm } from '../components/TaskForm';
 import { problemOf } from '../lib/api';
 import { requestBodySchema } from '../lib/features';
-import { fromOpenApi30, pruneEmpty, type JsonSchema } from '../lib/forms';
+import { fromOpenApi30, pruneEmpty } from '../lib/forms';
 import type { Problem } from '../lib/problems';
 import { localDate } from '../lib/time';
 import { useSession } from '../session';
@@ -29,7 +29,7 @@ export function NewOrder() {
   const { call, openapi, timeZone } = useSession();
   const navigate = useNavigate();
   const schema = useMemo(() => {
-    const body = requestBodySchema(openapi, 'post', '/orders') as JsonSchema | undefined;
+    const body = requestBodySchema(openapi, 'post', '/orders');
     return body && fromOpenApi30(body);
   }, [openapi]);
   // One key per filled-in form: a retried submit can never receive the order twice.

@@ -83,7 +83,7 @@ function report(app: ZodApp): void {
       const exception = await app.engine.update(
         order.orderNo,
         reportException,
-        { type: request.body.type, description: request.body.description, department: department!, actor },
+        { type: request.body.type, description: request.body.description, department: department, actor },
         randomUUID(),
       );
       return reply.code(201).send(exception);

@@ -9,7 +9,7 @@ type EventRow = typeof riskEvents.$inferSelect;
 
 function assessmentView(row: AssessmentRow): RiskAssessment {
   // The owner is stored beside the dimensions (see activities/risk.ts).
-  const doc = row.dimensions as Record<string, unknown>;
+  const doc = row.dimensions;
   const dimensions = Object.fromEntries(riskDimensions.map((d) => [d, doc[d]])) as RiskAssessment['dimensions'];
   return {
     id: row.id,

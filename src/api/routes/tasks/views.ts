@@ -70,10 +70,7 @@ export function taskDetail(t: TaskRow, { restricted = false } = {}): z.infer<typ
   const forms = Object.fromEntries(
     t.outcomes.map((o) => {
       const schema = formOf(t.kind as TaskKind, o);
-      return [
-        o,
-        schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) : { type: 'object' },
-      ];
+      return [o, schema ? z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) : { type: 'object' }];
     }),
   );
   return {
