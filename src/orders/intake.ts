@@ -10,6 +10,7 @@ import type { Actor, OrderWorkflowInput } from '../../workflows/order/types';
 import { classifyOrder } from '../../workflows/order/classify';
 import { ApiError } from './errors';
 import { allocateOrderNumber } from './order-number';
+import { WorkflowStartPending } from './start-pending';
 
 export interface IntakeDeps {
   db: Db;
@@ -24,7 +25,7 @@ export type OrderRow = typeof orders.$inferSelect;
 /**
  * 000 §2: receive an order. The row (with the exact workflow input) commits first, then
  * the workflow starts under an ID derived from the order number. A crash in between leaves
- * a row marked not started, which `startPendingOrders` repairs on the next start.
+ * a row marked not started, which the orphan sweep (orphan-sweep.ts) starts later.
  */
 export async function receiveOrder(
   deps: IntakeDeps,
@@ -49,7 +50,7 @@ export async function receiveOrder(
   if (idempotencyKey) {
     const existing = await findByIdempotencyKey(deps.db, scope, idempotencyKey);
     if (existing) {
-      if (!existing.workflowStarted) await startOrderWorkflow(deps, existing);
+      if (!existing.workflowStarted) await startStoredOrder(deps, existing);
       return { row: existing, created: false };
     }
   }
@@ -109,7 +110,7 @@ export async function receiveOrder(
     if (!existing) throw new ApiError(409, 'CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
     return { row: existing, created: false };
   }
-  await startOrderWorkflow(deps, created);
+  await startStoredOrder(deps, created);
   return { row: { ...created, workflowStarted: true }, created: true };
 }
 
@@ -120,6 +121,15 @@ async function findByIdempotencyKey(db: Db, scope: string, key: string): Promise
     .innerJoin(orders, eq(orders.orderNo, idempotencyKeys.orderNo))
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   return hit?.order;
+}
+
+/** Starts a stored order's workflow; a failure says the order is stored, for the sweep to start. */
+async function startStoredOrder(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, row: OrderRow): Promise<void> {
+  try {
+    await startOrderWorkflow(deps, row);
+  } catch (err) {
+    throw new WorkflowStartPending(row.orderNo, err);
+  }
 }
 
 /** Starts the order's workflow from its stored input; an already running one is fine. */

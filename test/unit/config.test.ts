@@ -24,6 +24,10 @@ describe('loadConfig', () => {
       DATA_DIR: '.data',
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'orders',
+      TEMPORAL_DEV_PORT: 7233,
+      TEMPORAL_DEV_UI_PORT: 8233,
+      ENGINE_TIMEOUT_MS: 5_000,
+      ORPHAN_SWEEP_INTERVAL_MS: 30_000,
       AUTH_JWT_SECRET: DEV_JWT_SECRET,
       LOG_LEVEL: 'info',
     });
