@@ -85,7 +85,7 @@ export const workerUnavailable = (orderNo: string, timeoutMs: number): ApiError 
   new ApiError(
     503,
     'WORKER_UNAVAILABLE',
-    `the workflow engine answers, but no worker of order ${orderNo} took the request within ${timeoutMs / 1000} s; ` +
+    `the workflow engine answers, but the worker of order ${orderNo} did not answer within ${timeoutMs / 1000} s; ` +
       'it may still apply once a worker is back: repeat it with the same Idempotency-Key to learn its result',
     { orderNo },
     retryAfter,

@@ -106,7 +106,7 @@ describe('engine and worker', () => {
       const started = Date.now();
       const stuck = await requests(app).post(`/orders/${orderNo}/cancel`, actors.sales, { reason: 'customer withdrew' });
       retryable(stuck, 'WORKER_UNAVAILABLE');
-      expect(stuck.json().error.message).toContain(`no worker of order ${orderNo} took the request within 1.5 s`);
+      expect(stuck.json().error.message).toContain(`the worker of order ${orderNo} did not answer within 1.5 s`);
       expect(stuck.json().error.details).toEqual({ orderNo });
       // Bounded: the configured wait plus a probe, far from the old 15 s.
       expect(Date.now() - started).toBeLessThan(10_000);
