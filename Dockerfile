@@ -24,6 +24,8 @@ WORKDIR /app
 # dependency, so the production install is enough to run the TypeScript sources.
 COPY package.json package-lock.json ./
 COPY web/package.json ./web/
+# postinstall applies these fixes to installed packages (patch-package).
+COPY patches ./patches
 RUN npm install --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 

@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The browser tests need Chromium and a built page: `npm run test:web` runs them.
-    exclude: [...configDefaults.exclude, 'test/web/browser/**'],
+    // The fault suite starts and kills real servers: `npm run test:faults` runs it.
+    exclude: [...configDefaults.exclude, 'test/web/browser/**', 'test/faults/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,

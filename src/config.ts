@@ -17,6 +17,13 @@ const envSchema = z
       .optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
+    /** Ports of the dev server `npm start` runs when TEMPORAL_ADDRESS is unset: gRPC and Web UI. */
+    TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+    TEMPORAL_DEV_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+    /** How long the API waits for the engine (an Update: for the order's worker) before answering 503. */
+    ENGINE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+    /** How often each API process starts the workflows of orders stored without one. */
+    ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     /** An identity provider's JWKS: its RS256 and ES256 tokens are accepted beside HS256 ones. */
     AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),

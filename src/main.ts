@@ -6,7 +6,7 @@ import { startBanner } from './cli/banner';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { createLogger } from './logging/logger';
-import { startPendingOrders } from './orders/intake';
+import { startOrphanSweep } from './orders/orphan-sweep';
 import { loadPolicy, PolicyError } from './policy/load';
 import { startDevServer } from './temporal/dev-server';
 import { runOrderWorker } from './temporal/worker';
@@ -43,7 +43,12 @@ async function main(): Promise<void> {
   let address = config.TEMPORAL_ADDRESS;
   if (!address) {
     log.info('starting the Temporal dev server (first start may take a moment)');
-    const dev = await startDevServer({ dataDir: config.DATA_DIR, namespace: config.TEMPORAL_NAMESPACE });
+    const dev = await startDevServer({
+      dataDir: config.DATA_DIR,
+      namespace: config.TEMPORAL_NAMESPACE,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_DEV_UI_PORT,
+    });
     closers.push(() => dev.close());
     address = dev.address;
   }
@@ -64,8 +69,17 @@ async function main(): Promise<void> {
 
   const app = await buildApp(appDepsFromConfig(config, database, address, policy), log.child({ component: 'api' }));
   closers.push(() => app.close());
-  const repaired = await startPendingOrders({ db: database.db, temporal: app.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE });
-  if (repaired.length) log.warn({ orders: repaired }, 'started workflows of orders stored before a crash');
+  const sweep = startOrphanSweep({
+    db: database.db,
+    temporal: app.temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    intervalMs: config.ORPHAN_SWEEP_INTERVAL_MS,
+    // An intake's own start is bounded by the engine timeout; younger orphans are still its own.
+    graceMs: 2 * config.ENGINE_TIMEOUT_MS,
+    timeoutMs: config.ENGINE_TIMEOUT_MS,
+    log: log.child({ component: 'orphan-sweep' }),
+  });
+  closers.push(() => sweep.stop());
   await app.listen({ port: config.PORT, host: config.HOST });
   console.log(startBanner(config, address, policy.version));
 }

@@ -4,14 +4,37 @@ import type { Db } from '../db/client';
 import { orders } from '../db/schema';
 import { ApiError } from '../orders/errors';
 import type { OrderRow } from '../orders/intake';
-import { fromTemporal } from './errors';
+import { isEngineUnavailable, toApiError, workerUnavailable } from './errors';
 
-/** A call to the workflow engine, bounded in time, with its failures turned into API errors. */
-export async function callEngine<T>(deps: { temporal: Client; engineTimeoutMs: number }, call: () => Promise<T>): Promise<T> {
+/** How long the engine may take to answer the probe that tells a missing worker from a missing engine. */
+const PROBE_TIMEOUT_MS = 1_000;
+
+/** Why the engine's frontend does not answer, or undefined when it does. */
+export async function engineProbe(temporal: Client, timeoutMs = PROBE_TIMEOUT_MS): Promise<unknown> {
+  try {
+    await temporal.withDeadline(Date.now() + timeoutMs, () => temporal.connection.workflowService.getSystemInfo({}));
+    return undefined;
+  } catch (err) {
+    return err ?? new Error('no answer');
+  }
+}
+
+/**
+ * A call to the workflow engine, bounded in time, with its failures turned into API errors.
+ * A call to one order's workflow (`orderNo` given) that runs out of time while the engine
+ * itself answers is waiting for a worker: the answer says so, rather than "unreachable".
+ */
+export async function callEngine<T>(
+  deps: { temporal: Client; engineTimeoutMs: number },
+  call: () => Promise<T>,
+  orderNo?: string,
+): Promise<T> {
   try {
     return await deps.temporal.withDeadline(Date.now() + deps.engineTimeoutMs, call);
   } catch (err) {
-    throw fromTemporal(err) ?? err;
+    if (orderNo && isEngineUnavailable(err) && (await engineProbe(deps.temporal)) === undefined)
+      throw workerUnavailable(orderNo, deps.engineTimeoutMs);
+    throw toApiError(err) ?? err;
   }
 }
 

@@ -14,7 +14,7 @@ export function appDepsFromConfig(config: Config, database: Database, temporalAd
     jwtSecret: config.AUTH_JWT_SECRET,
     jwks: url && issuer && audience ? { url, issuer, audience } : undefined,
     clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
-    engineTimeoutMs: 15_000,
+    engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
     rateLimit: {
       perIp: config.RATE_LIMIT_PER_IP,
       perToken: config.RATE_LIMIT_PER_TOKEN,

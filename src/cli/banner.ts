@@ -1,6 +1,5 @@
 import { devActors, signToken } from '../auth/tokens';
 import { DEV_JWT_SECRET, type Config } from '../config';
-import { DEV_TEMPORAL_UI_PORT } from '../temporal/dev-server';
 
 /** What `npm start` prints once the API listens: where everything is, and dev tokens with the dev secret. */
 export function startBanner(config: Config, temporalAddress: string, policyVersion: string): string {
@@ -11,7 +10,7 @@ export function startBanner(config: Config, temporalAddress: string, policyVersi
     `  Web          ${base}/`,
     `  API          ${base}`,
     `  API docs     ${base}/docs`,
-    ...(config.TEMPORAL_ADDRESS ? [] : [`  Temporal UI  http://127.0.0.1:${DEV_TEMPORAL_UI_PORT}`]),
+    ...(config.TEMPORAL_ADDRESS ? [] : [`  Temporal UI  http://127.0.0.1:${config.TEMPORAL_DEV_UI_PORT}`]),
     `  Temporal     ${temporalAddress}`,
   ];
   if (config.AUTH_JWT_SECRET === DEV_JWT_SECRET) {

@@ -11,6 +11,7 @@ import { classifyOrder } from '../../workflows/order/classify';
 import { ApiError } from './errors';
 import { bindKey, claimKey, orderForKey, requestFingerprint } from './idempotency';
 import { allocateOrderNumber } from './order-number';
+import { WorkflowStartPending } from './start-pending';
 
 export interface IntakeDeps {
   db: Db;
@@ -26,7 +27,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /**
  * 000 §2: receive an order. The row (with the exact workflow input) commits first, then
  * the workflow starts under an ID derived from the order number. A crash in between leaves
- * a row marked not started, which `startPendingOrders` repairs on the next start.
+ * a row marked not started, which the orphan sweep (orphan-sweep.ts) starts later.
  */
 export async function receiveOrder(
   deps: IntakeDeps,
@@ -48,7 +49,7 @@ export async function receiveOrder(
   if (idempotencyKey) {
     const existing = await orderForKey(deps.db, scope, idempotencyKey, fingerprint);
     if (existing) {
-      if (!existing.workflowStarted) await startOrderWorkflow(deps, existing);
+      if (!existing.workflowStarted) await startStoredOrder(deps, existing);
       return { row: existing, created: false };
     }
   }
@@ -77,7 +78,7 @@ export async function receiveOrder(
     if (!existing) throw new ApiError(409, 'CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
     return { row: existing, created: false };
   }
-  await startOrderWorkflow(deps, created);
+  await startStoredOrder(deps, created);
   return { row: { ...created, workflowStarted: true }, created: true };
 }
 
@@ -117,6 +118,15 @@ async function earlierOrdersOf(tx: Tx, customerId: string): Promise<number> {
     .from(orders)
     .where(and(eq(orders.customerId, customerId), ne(orders.status, 'CANCELLED')));
   return row.n;
+}
+
+/** Starts a stored order's workflow; a failure says the order is stored, for the sweep to start. */
+async function startStoredOrder(deps: Pick<IntakeDeps, 'db' | 'temporal' | 'taskQueue'>, row: OrderRow): Promise<void> {
+  try {
+    await startOrderWorkflow(deps, row);
+  } catch (err) {
+    throw new WorkflowStartPending(row.orderNo, err);
+  }
 }
 
 /** Starts the order's workflow from its stored input; an already running one is fine. */

@@ -7,16 +7,21 @@ export const DEV_TEMPORAL_PORT = 7233;
 export const DEV_TEMPORAL_UI_PORT = 8233;
 
 /** `npm start` without TEMPORAL_ADDRESS: a Temporal dev server keeping its state under dataDir, with its Web UI. */
-export async function startDevServer(opts: { dataDir: string; namespace: string }): Promise<{ address: string; close(): Promise<void> }> {
+export async function startDevServer(opts: {
+  dataDir: string;
+  namespace: string;
+  port?: number;
+  uiPort?: number;
+}): Promise<{ address: string; close(): Promise<void> }> {
   mkdirSync(opts.dataDir, { recursive: true });
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: devServerExecutable(),
       dbFilename: resolve(opts.dataDir, 'temporal.sqlite'),
       ip: '127.0.0.1',
-      port: DEV_TEMPORAL_PORT,
+      port: opts.port ?? DEV_TEMPORAL_PORT,
       ui: true,
-      uiPort: DEV_TEMPORAL_UI_PORT,
+      uiPort: opts.uiPort ?? DEV_TEMPORAL_UI_PORT,
       namespace: opts.namespace,
     },
   });

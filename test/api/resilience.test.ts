@@ -25,7 +25,7 @@ describe('resilience', () => {
   it('is ready when Temporal and the database answer', async () => {
     const ready = await get('/readyz');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json().checks).toEqual({ database: 'ok', temporal: 'ok' });
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'up', temporal: 'up' } });
   });
 
   it('answers 503 with Retry-After when the engine is unreachable, and changes nothing', async () => {

@@ -9,8 +9,8 @@ import { callEngine } from '../engine';
 export interface Engine {
   taskQueue: string;
   timeoutMs: number;
-  /** Runs a call to the engine under the time bound. */
-  call<T>(call: () => Promise<T>): Promise<T>;
+  /** Runs a call to the engine under the time bound; with `orderNo`, a call to that order's workflow. */
+  call<T>(call: () => Promise<T>, orderNo?: string): Promise<T>;
   /** Sends an Update to an order's workflow and answers with its result. */
   update<Ret, Arg>(orderNo: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
 }
@@ -42,9 +42,13 @@ export default fp<TemporalPluginOptions>(
     const engine: Engine = {
       taskQueue: opts.taskQueue,
       timeoutMs: opts.engineTimeoutMs,
-      call: (call) => callEngine(bound, call),
+      call: (call, orderNo) => callEngine(bound, call, orderNo),
       update: (orderNo, update, arg, updateId) =>
-        callEngine(bound, () => client.workflow.getHandle(orderWorkflowId(orderNo)).executeUpdate(update, { args: [arg], updateId })),
+        callEngine(
+          bound,
+          () => client.workflow.getHandle(orderWorkflowId(orderNo)).executeUpdate(update, { args: [arg], updateId }),
+          orderNo,
+        ),
     };
     app.decorate('temporal', client);
     app.decorate('engine', engine);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readableOrders } from '../../../../workflows/access';
-import { cancelOrder } from '../../../../workflows/order/messages';
 import { orderStatuses, type Actor } from '../../../../workflows/order/types';
+import { cancelOrderProcess } from '../../../orders/cancel';
 import { receiveOrder } from '../../../orders/intake';
 import { orderInputSchema } from '../../../orders/schema';
 import { readableOrder, requireAllowed } from '../../http/access';
@@ -124,7 +124,9 @@ function cancel(app: ZodApp): void {
       const row = await readableOrder(app.db, actor, request.params.orderNo);
       requireAllowed(actor, 'cancelOrder', 'sales, sales_admin or an admin cancel orders');
       const key = request.headers['idempotency-key'];
-      await app.engine.update(row.orderNo, cancelOrder, { reason: request.body.reason, actor }, key ? `cancel:${key}` : randomUUID());
+      const cancel = { reason: request.body.reason, actor };
+      const deps = { db: app.db, temporal: app.temporal, taskQueue: app.engine.taskQueue };
+      await app.engine.call(() => cancelOrderProcess(deps, row, cancel, key ? `cancel:${key}` : randomUUID()), row.orderNo);
       // The Update returns once the workflow has finished, its rows written.
       return detailOf(app, actor, row.orderNo);
     },
