@@ -1,5 +1,5 @@
 import type { OrderActivities } from '../../activities';
-import type { Task } from '../../workflows/order/types';
+import type { BoardTask as Task } from '../../workflows/tasks/types';
 
 /** In-memory stand-ins for the projection activities, recording every call for assertions. */
 export function recordingActivities() {

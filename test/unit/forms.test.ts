@@ -11,6 +11,8 @@ function taskRow(overrides: Partial<TaskRow> = {}): TaskRow {
   return {
     id: 'SO-20251112-0001:review:1:production',
     orderNo: 'SO-20251112-0001',
+    workflowId: null,
+    subject: null,
     department: 'production',
     kind: 'review',
     step: 'review',

@@ -13,6 +13,8 @@ export interface Engine {
   call<T>(call: () => Promise<T>): Promise<T>;
   /** Sends an Update to an order's workflow and answers with its result. */
   update<Ret, Arg>(orderNo: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
+  /** Sends an Update to any workflow (an inspection, an issue) and answers with its result. */
+  updateWorkflow<Ret, Arg>(workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
 }
 
 declare module 'fastify' {
@@ -43,8 +45,9 @@ export default fp<TemporalPluginOptions>(
       taskQueue: opts.taskQueue,
       timeoutMs: opts.engineTimeoutMs,
       call: (call) => callEngine(bound, call),
-      update: (orderNo, update, arg, updateId) =>
-        callEngine(bound, () => client.workflow.getHandle(orderWorkflowId(orderNo)).executeUpdate(update, { args: [arg], updateId })),
+      update: (orderNo, update, arg, updateId) => engine.updateWorkflow(orderWorkflowId(orderNo), update, arg, updateId),
+      updateWorkflow: (workflowId, update, arg, updateId) =>
+        callEngine(bound, () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId })),
     };
     app.decorate('temporal', client);
     app.decorate('engine', engine);
