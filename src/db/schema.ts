@@ -289,3 +289,4 @@ export const projectionIncidents = pgTable(
   },
   (t) => [index('projection_incidents_order_idx').on(t.orderNo, t.repairedAt)],
 );
+export * from './inspection-schema';
