@@ -15,6 +15,7 @@ import {
   drawSample,
   inspectorOf,
   isFirstWorkingDayOfMonth,
+  nominalTime,
   issuesFrom,
   reviewProblem,
   type ReviewAnswer,
@@ -49,7 +50,7 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
       if (problem) reject(Rejection.InvalidCompletion, problem, [{ path: 'data.decisions', message: problem }]);
     },
   });
-  if (input.kind === 'finance' && !isFirstWorkingDayOfMonth(p, now())) {
+  if (input.kind === 'finance' && !isFirstWorkingDayOfMonth(p, nominalTime(workflowId, now()))) {
     view.status = 'SKIPPED';
     return view;
   }

@@ -126,3 +126,9 @@ export function reviewProblem(findings: Finding[], answer: ReviewAnswer, departm
   const stranger = (answer.added ?? []).find((a) => !departments.includes(a.department));
   return stranger ? `'${stranger.department}' is not one of the departments` : undefined;
 }
+
+/** A scheduled run's nominal time: Temporal appends it to the schedule's workflow id; others run now. */
+export function nominalTime(workflowId: string, fallback: Date): Date {
+  const m = /-(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)$/.exec(workflowId);
+  return m ? new Date(m[1]) : fallback;
+}
