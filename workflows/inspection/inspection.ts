@@ -1,4 +1,4 @@
-import { ParentClosePolicy, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { registerTaskActions } from '../tasks/actions';
 import { answerOf, ref, runTask } from '../tasks/engine';
 import { reject } from '../tasks/guards';
@@ -105,6 +105,7 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
     completedAt: now().toISOString(),
   });
   await reply;
+  await condition(allHandlersFinished);
   return view;
 }
 

@@ -1,4 +1,4 @@
-import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { zonedTime } from '../calendar';
 import { calendarOf } from '../policy';
 import { registerTaskActions } from '../tasks/actions';
@@ -69,7 +69,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueVie
   if (issue.severity === 'high') await notifyManagement(input);
   while (!(await cycle(host, run, input))) run.cycle++;
   // An audit notice still open is answered before the issue's workflow ends.
-  await condition(() => Object.values(board.tasks).every(isFinal));
+  await condition(() => Object.values(board.tasks).every(isFinal) && allHandlersFinished());
   return { id: issue.id, status: run.status, cycle: run.cycle, reopened: run.reopened, dueAt: run.dueAt, closedAt: run.closedAt };
 }
 
