@@ -105,18 +105,16 @@ function file(app: ZodApp): void {
       };
       await app.db.transaction(async (tx) => {
         await tx.insert(complaints).values(row);
-        await tx
-          .insert(inspections)
-          .values({
-            id: inspectionId,
-            kind: 'complaint',
-            department: policy.inspection.complaintDepartment,
-            status: 'CHECKING',
-            orderNos: [order.orderNo],
-            complaintId: id,
-            startedBy: actor.name,
-            startedAt: receivedAt,
-          });
+        await tx.insert(inspections).values({
+          id: inspectionId,
+          kind: 'complaint',
+          department: policy.inspection.complaintDepartment,
+          status: 'CHECKING',
+          orderNos: [order.orderNo],
+          complaintId: id,
+          startedBy: actor.name,
+          startedAt: receivedAt,
+        });
       });
       const input: InspectionWorkflowInput = {
         kind: 'complaint',
