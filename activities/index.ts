@@ -2,6 +2,7 @@ import type { Db } from '../src/db/client';
 import { createChangeActivities } from './changes';
 import { failFastOnRefusedWrites } from './failures';
 import { createIncidentActivities } from './incidents';
+import { createInspectionActivities } from './inspections';
 import { createNotifyActivities, type MailerConfig } from './notify';
 import { createOrderActivities } from './orders';
 import { createRiskActivities } from './risk';
@@ -23,6 +24,7 @@ export const createActivities = (deps: ActivityDeps) =>
     ...createNotifyActivities(deps),
     ...createChangeActivities(deps.db),
     ...createIncidentActivities(deps.db),
+    ...createInspectionActivities(deps.db),
   });
 
 export type OrderActivities = ReturnType<typeof createActivities>;

@@ -2,7 +2,7 @@ import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { deadlineBreaches, tasks } from '../src/db/schema';
 import { taskRow } from '../src/db/task-rows';
-import type { Task } from '../workflows/order/types';
+import type { BoardTask as Task } from '../workflows/tasks/types';
 
 // Department inboxes. Each write is keyed by the task's stable id, so an activity retry
 // never makes a second row or undoes a later state.

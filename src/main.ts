@@ -9,6 +9,8 @@ import { createLogger } from './logging/logger';
 import { startOrphanSweep } from './orders/orphan-sweep';
 import { loadPolicy, PolicyError } from './policy/load';
 import { startDevServer } from './temporal/dev-server';
+import { createTemporalClient } from './temporal/client';
+import { ensureInspectionSchedules } from './temporal/schedules';
 import { runOrderWorker } from './temporal/worker';
 
 // npm start       → `all`: embedded Temporal dev server (unless TEMPORAL_ADDRESS is set),
@@ -64,6 +66,9 @@ async function main(): Promise<void> {
     const { allowedWebhookHosts } = policy.policy.notifications;
     closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts }));
     log.info({ taskQueue }, 'worker running');
+    const scheduler = createTemporalClient({ address, namespace });
+    closers.push(() => scheduler.connection.close());
+    log.info({ schedules: await ensureInspectionSchedules(scheduler, policy, taskQueue) }, 'inspection schedules');
   }
   if (mode === 'worker') return;
 

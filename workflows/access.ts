@@ -60,6 +60,14 @@ export const accessRules = {
   workOnTask: { ownDepartment: true, write: true },
   unclaimTask: { claimer: true, ownDepartmentHead: true, write: true },
   assignTask: { ownDepartmentHead: true, write: true },
+  /** 002: the issue log and inspection runs; a department sees its own issues and the runs it inspects. */
+  readInspections: { roles: ['auditor', 'admin'], departments: ['management', 'audit'], ownDepartment: true },
+  /** 002 §3.3.2: a customer complaint about an order. */
+  fileComplaint: { departments: ['customer_service', 'sales'], write: true },
+  /** 002 §3.3.2: a random audit sample. */
+  drawAuditSample: { departments: ['audit'], write: true },
+  /** 002 §6.1.2: a rectification notice on an issue. */
+  issueRectificationNotice: { departments: ['audit'], write: true },
   /** Rewriting an order's rows from its workflow. */
   repairOrder: { roles: ['admin'], write: true },
 } as const satisfies Record<string, AccessRule>;

@@ -1,1 +1,3 @@
 export { orderWorkflow } from './order/order';
+export { inspectionWorkflow } from './inspection/inspection';
+export { issueWorkflow } from './inspection/issue';

@@ -76,11 +76,14 @@ export const idempotencyKeys = pgTable(
 export const tasks = pgTable(
   'tasks',
   {
-    /** Stable key: order number, step, round and department; a retried insert is a no-op. */
+    /** Stable key: business key (order number, inspection or issue id), step, round and department; a retried insert is a no-op. */
     id: text('id').primaryKey(),
-    orderNo: text('order_no')
-      .notNull()
-      .references(() => orders.orderNo),
+    /** The order the task is about; none for an issue found outside an order. */
+    orderNo: text('order_no'),
+    /** The workflow that owns the task and answers its Updates; null on older rows: the order's workflow. */
+    workflowId: text('workflow_id'),
+    /** What the task is about when it is not the order itself: an inspection's or an issue's id. */
+    subject: text('subject'),
     department: text('department').notNull(),
     kind: text('kind').notNull(),
     step: text('step').notNull(),
@@ -104,7 +107,11 @@ export const tasks = pgTable(
     completedBy: text('completed_by'),
     completedByName: text('completed_by_name'),
   },
-  (t) => [index('tasks_inbox_idx').on(t.department, t.status, t.priority, t.dueAt), index('tasks_order_idx').on(t.orderNo)],
+  (t) => [
+    index('tasks_inbox_idx').on(t.department, t.status, t.priority, t.dueAt),
+    index('tasks_order_idx').on(t.orderNo),
+    index('tasks_subject_idx').on(t.subject),
+  ],
 );
 
 /** Every missed deadline, for the review-deadline compliance KPI. */
@@ -112,7 +119,7 @@ export const deadlineBreaches = pgTable('deadline_breaches', {
   taskId: text('task_id')
     .primaryKey()
     .references(() => tasks.id),
-  orderNo: text('order_no').notNull(),
+  orderNo: text('order_no'),
   department: text('department').notNull(),
   kind: text('kind').notNull(),
   dueAt: ts('due_at').notNull(),
@@ -282,3 +289,4 @@ export const projectionIncidents = pgTable(
   },
   (t) => [index('projection_incidents_order_idx').on(t.orderNo, t.repairedAt)],
 );
+export * from './inspection-schema';

@@ -1,14 +1,16 @@
-import type { Task } from '../../workflows/order/types';
+import type { BoardTask } from '../../workflows/tasks/types';
 import type { tasks } from './schema';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;
 
 /** The inbox row of a task exactly as the workflow holds it. */
-export function taskRow(t: Task): NewTaskRow {
+export function taskRow(t: BoardTask): NewTaskRow {
   return {
     id: t.id,
-    orderNo: t.orderNo,
+    orderNo: t.orderNo ?? null,
+    workflowId: t.workflowId ?? null,
+    subject: t.subject ?? null,
     department: t.department,
     kind: t.kind,
     step: t.step,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../lib/text';
 import { isoDateString, orderRevisionSchema } from '../orders/schema';
+import { inspectionForms } from './inspection-forms';
 
 // Every task kind declares its outcomes (the positive one first) and, per outcome, the
 // zod schema of the completion data. The API validates with these schemas and publishes
@@ -195,6 +196,7 @@ export const taskForms = {
     transfer: riskResponse,
     accept: riskResponse,
   },
+  ...inspectionForms,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type TaskForms = typeof taskForms;

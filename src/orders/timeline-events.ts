@@ -1,7 +1,8 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { OrderActivities } from '../../activities';
 import { cancelOrder } from '../../workflows/order/messages';
-import type { OrderStatus, Task } from '../../workflows/order/types';
+import type { OrderStatus } from '../../workflows/order/types';
+import type { BoardTask as Task } from '../../workflows/tasks/types';
 
 // What each activity the workflow scheduled, and each Update people sent it, means in the
 // audit timeline. The maps are typed by the activities' and Updates' own names and inputs,

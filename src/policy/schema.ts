@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inspectionDepartments, inspectionPolicy } from './inspection';
 
 // Every "[X]" of the policies, with the defaults of DESIGN §6. Pure: shared by the
 // workflow sandbox (as data in its input) and by the API.
@@ -200,6 +201,7 @@ const policyFields = z.strictObject({
       replanWorkingDays: workingDays.default(2),
     })
     .prefault({}),
+  inspection: inspectionPolicy,
   workflow: z
     .strictObject({
       /** Continue as new past this many history events, far below Temporal's 10,240 warning. */
@@ -255,6 +257,7 @@ function departmentsNamed(p: PolicyShape): [PropertyKey[], string][] {
     [['execution', 'designReviewDepartments'], p.execution.designReviewDepartments],
     [['delivery', 'overdueResponsibleDepartment'], [p.delivery.overdueResponsibleDepartment]],
     [['urgent', 'processingSheetTo'], p.urgent.processingSheetTo],
+    ...inspectionDepartments(p.inspection),
     ...Object.entries(p.risk.owners).map(([dimension, d]): [PropertyKey[], string[]] => [['risk', 'owners', dimension], [d]]),
     ...Object.entries(p.changes.fieldDepartments).map(([field, ds]): [PropertyKey[], string[]] => [
       ['changes', 'fieldDepartments', field],

@@ -68,11 +68,13 @@ describe('refused writes', () => {
     expect(failure.message).not.toContain('secret');
   });
 
-  it('a task opened with a foreign key to no order is refused too; a connection error is not permanent', async () => {
-    const err = await acts.openTasks([{ ...task, id: 'x.r1', orderNo: 'SO-NO-SUCH' }]).then(
-      () => undefined,
-      (e: unknown) => e as ApplicationFailure,
-    );
+  it('a deadline breach of no task is refused too (a foreign key); a connection error is not permanent', async () => {
+    const err = await acts
+      .markOverdue({ task: { ...task, id: 'SO-NO-SUCH.review.r1.quality' }, detectedAt: new Date().toISOString() })
+      .then(
+        () => undefined,
+        (e: unknown) => e as ApplicationFailure,
+      );
     expect(err?.type).toBe('ProjectionRejected');
     expect(err?.message).toContain('(23503)');
     expect(isPermanent(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(false);

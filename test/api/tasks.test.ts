@@ -41,6 +41,7 @@ describe('inboxes', () => {
     expect(all[0]).toEqual({
       id: expect.stringMatching(new RegExp(`^${orderNo}\\.review\\.r1\\.`)),
       orderNo,
+      subject: null,
       department: expect.any(String),
       kind: 'review',
       title: expect.stringContaining(orderNo),

@@ -1,8 +1,10 @@
 import type { OrderActivities } from '../../activities';
-import type { Task } from '../../workflows/order/types';
+import type { OrderFacts } from '../../workflows/inspection/checks/facts';
+import type { BoardTask as Task } from '../../workflows/tasks/types';
 
 /** In-memory stand-ins for the projection activities, recording every call for assertions. */
-export function recordingActivities() {
+/** `facts` are the orders the inspection activities serve; `candidates` the orders an audit sample is drawn from. */
+export function recordingActivities(opts: { facts?: OrderFacts[]; candidates?: string[] } = {}) {
   const calls: { name: keyof OrderActivities; input: any }[] = [];
   const tasks = new Map<string, Task>();
   const statuses: string[] = [];
@@ -85,6 +87,30 @@ export function recordingActivities() {
     },
     async recordChange(input) {
       record('recordChange', structuredClone(input));
+    },
+    async inspectionOrders(input) {
+      record('inspectionOrders', input);
+      return (opts.facts ?? []).map((f) => f.orderNo);
+    },
+    async auditCandidates(input) {
+      record('auditCandidates', input);
+      return opts.candidates ?? [];
+    },
+    async loadOrderFacts(input) {
+      record('loadOrderFacts', input);
+      return (opts.facts ?? []).filter((f) => input.orderNos.includes(f.orderNo));
+    },
+    async recordInspection(row) {
+      record('recordInspection', structuredClone(row));
+    },
+    async recordIssue(row) {
+      record('recordIssue', structuredClone(row));
+    },
+    async recordIssueEvent(e) {
+      record('recordIssueEvent', e);
+    },
+    async recordComplaintReply(input) {
+      record('recordComplaintReply', input);
     },
   };
   const callsOf = <K extends keyof OrderActivities>(name: K): Parameters<OrderActivities[K]>[0][] =>

@@ -15,13 +15,25 @@ const files = readdirSync(dir)
   .sort();
 const load = (file: string) => JSON.parse(readFileSync(resolve(dir, file), 'utf8'));
 
+/**
+ * The workflow id the history ran under, as its first inbox write names it (inspections take
+ * their id from it); histories whose tasks do not name it replay under the file's name.
+ */
+function workflowIdOf(history: { events: any[] }, file: string): string {
+  const opened = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'openTasks');
+  const data = opened?.activityTaskScheduledEventAttributes.input?.payloads?.[0]?.data;
+  const tasks = data ? JSON.parse(Buffer.from(data, 'base64').toString('utf8')) : [];
+  return typeof tasks[0]?.workflowId === 'string' ? tasks[0].workflowId : file;
+}
+
 describe('recorded histories replay', () => {
   it('has recorded histories to replay', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(load(file)), file);
+    const history = load(file);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(history), workflowIdOf(history, file));
   });
 
   it('a history altered to disagree with the code is caught as non-determinism', async () => {

@@ -21,6 +21,7 @@ const people = {
   logistics: person('lou', ['logistics'], ['staff']),
   afterSales: person('al', ['after_sales'], ['staff']),
   auditor: person('ada', ['audit'], ['auditor']),
+  auditStaff: person('aud', ['audit'], ['staff']),
   auditorInSales: person('abe', ['sales'], ['auditor']),
   admin: person('root', [], ['admin']),
   noDepartment: person('nobody', [], ['staff']),
@@ -45,6 +46,10 @@ const subjects: Record<AccessAction, AccessSubject> = {
   unclaimTask: { department: 'production', claimedBy: 'pete' },
   assignTask: { department: 'production' },
   repairOrder: {},
+  readInspections: { department: 'production' },
+  fileComplaint: {},
+  drawAuditSample: {},
+  issueRectificationNotice: {},
 };
 
 // Columns in the order of `actions`; 1 = allowed.
@@ -65,27 +70,32 @@ const actions: AccessAction[] = [
   'unclaimTask',
   'assignTask',
   'repairOrder',
+  'readInspections',
+  'fileComplaint',
+  'drawAuditSample',
+  'issueRectificationNotice',
 ];
 // prettier-ignore
 const matrix: Record<Person, number[]> = {
-  //                    rO rT rC rI rK  rcv cnl rep chg exR exS trk wrk unc asg rep
-  sales:               [1, 0, 1, 0, 0,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0],
-  salesHead:           [1, 1, 1, 0, 1,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0],
-  salesAdmin:          [1, 0, 1, 0, 0,  1,  1,  1,  0,  0,  0,  0,  0,  0,  0,  0],
-  production:          [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  1,  0,  0],
-  productionColleague: [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  0,  0,  0],
-  productionHead:      [1, 0, 0, 0, 1,  0,  0,  0,  0,  1,  1,  0,  1,  1,  1,  0],
-  finance:             [1, 1, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  quality:             [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  management:          [1, 1, 0, 0, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  customerService:     [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  logistics:           [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  1,  0,  0,  0,  0],
-  afterSales:          [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  auditor:             [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  auditorInSales:      [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  admin:               [1, 1, 1, 1, 1,  0,  1,  0,  0,  0,  0,  0,  0,  0,  0,  1],
-  noDepartment:        [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
-  noRole:              [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0],
+  //                    rO rT rC rI rK  rcv cnl rep chg exR exS trk wrk unc asg rep  rIn cmp aud ntc
+  sales:               [1, 0, 1, 0, 0,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0,  0, 1, 0, 0],
+  salesHead:           [1, 1, 1, 0, 1,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0,  0, 1, 0, 0],
+  salesAdmin:          [1, 0, 1, 0, 0,  1,  1,  1,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
+  production:          [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  1,  0,  0,  1, 0, 0, 0],
+  productionColleague: [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  0,  0,  0,  1, 0, 0, 0],
+  productionHead:      [1, 0, 0, 0, 1,  0,  0,  0,  0,  1,  1,  0,  1,  1,  1,  0,  1, 0, 0, 0],
+  finance:             [1, 1, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
+  quality:             [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
+  management:          [1, 1, 0, 0, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0],
+  customerService:     [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 1, 0, 0],
+  logistics:           [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  1,  0,  0,  0,  0,  0, 0, 0, 0],
+  afterSales:          [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
+  auditor:             [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0],
+  auditStaff:          [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  0,  1,  1],
+  auditorInSales:      [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0],
+  admin:               [1, 1, 1, 1, 1,  0,  1,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1, 0, 0, 0],
+  noDepartment:        [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
+  noRole:              [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
 };
 
 describe('the access rules', () => {

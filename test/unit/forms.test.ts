@@ -11,6 +11,8 @@ function taskRow(overrides: Partial<TaskRow> = {}): TaskRow {
   return {
     id: 'SO-20251112-0001:review:1:production',
     orderNo: 'SO-20251112-0001',
+    workflowId: null,
+    subject: null,
     department: 'production',
     kind: 'review',
     step: 'review',
@@ -105,6 +107,13 @@ describe('outcomes', () => {
       overdue_explanation: { explained: ['reason', 'compensationPlan', 'newDeliveryDate'] },
       compensation_approval: { approve: [], reject: ['reasons'] },
       risk_plan: { reduce: ['measures'], avoid: ['measures'], transfer: ['measures'], accept: ['measures'] },
+      inspection_review: { done: ['decisions'] },
+      root_cause: { analysed: ['rootCause', 'causeType', 'impact'] },
+      rectification_plan: { planned: ['measures', 'owner', 'dueDate'] },
+      rectification_progress: { rectified: ['actions'] },
+      issue_verification: { pass: [], fail: ['reasons'] },
+      rectification_notice: { done: ['response'] },
+      complaint_reply: { replied: ['reply', 'channel'] },
     };
     const actual = Object.fromEntries(
       taskKinds.map((kind) => [

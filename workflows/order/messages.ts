@@ -1,61 +1,36 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { OrderRevision } from './order-input';
-import type { Actor, ChangeRequest, OrderException, OrderSnapshot, OrderView, ProgressReport, Task } from './types';
+import type { Actor, ChangeRequest, OrderException, OrderSnapshot, OrderView, ProgressReport } from './types';
 
 // The contract between the API and the order workflow: both import these, so a rename
 // breaks the build rather than production.
 
+// The task Updates are every workflow's (workflows/tasks/messages.ts); the order answers them too.
+export {
+  assignTask,
+  claimTask,
+  completeTask,
+  Rejection,
+  unclaimTask,
+  type AssignTaskRequest,
+  type ClaimTaskRequest,
+  type CompleteTaskRequest,
+  type RejectionType,
+  type UnclaimTaskRequest,
+} from '../tasks/messages';
+
 export const orderWorkflowType = 'orderWorkflow';
 export const orderWorkflowId = (orderNo: string): string => `order-${orderNo}`;
 
-export interface CompleteTaskRequest {
-  taskId: string;
-  outcome: string;
-  comment?: string;
-  data?: unknown;
-  actor: Actor;
-}
-export interface ClaimTaskRequest {
-  taskId: string;
-  actor: Actor;
-}
-export interface UnclaimTaskRequest {
-  taskId: string;
-  actor: Actor;
-}
-export interface AssignTaskRequest {
-  taskId: string;
-  /** The person who takes the task over; the department head decides. */
-  assignee: { sub: string; name?: string };
-  actor: Actor;
-}
 export interface CancelOrderRequest {
   reason: string;
   actor: Actor;
 }
 
-export const completeTask = defineUpdate<Task, [CompleteTaskRequest]>('completeTask');
-export const claimTask = defineUpdate<Task, [ClaimTaskRequest]>('claimTask');
-/** The claimer or the department head puts a claimed task back into the inbox. */
-export const unclaimTask = defineUpdate<Task, [UnclaimTaskRequest]>('unclaimTask');
-/** The department head gives a task to someone, claimed or not. */
-export const assignTask = defineUpdate<Task, [AssignTaskRequest]>('assignTask');
 export const cancelOrder = defineUpdate<OrderView, [CancelOrderRequest]>('cancelOrder');
 export const orderView = defineQuery<OrderView>('orderView');
 /** Everything the order's rows are projected from: the repair rewrites them from this. */
 export const orderSnapshot = defineQuery<OrderSnapshot>('orderSnapshot');
-
-/** ApplicationFailure types the validators raise; the API maps each to an HTTP status. */
-export const Rejection = {
-  TaskNotFound: 'TaskNotFound',
-  NotYourTask: 'NotYourTask',
-  TaskNotOpen: 'TaskNotOpen',
-  InvalidCompletion: 'InvalidCompletion',
-  OrderNotActive: 'OrderNotActive',
-  ChangeInProgress: 'ChangeInProgress',
-  InvalidRequest: 'InvalidRequest',
-} as const;
-export type RejectionType = (typeof Rejection)[keyof typeof Rejection];
 
 export interface ExceptionReport {
   type: 'delay' | 'quality' | 'material_shortage';

@@ -1,6 +1,7 @@
 import type { OrderInput } from './order-input';
 import type { TaskKind } from './task-kinds';
 import type { PolicySnapshot } from '../policy';
+import type { BoardTask } from '../tasks/types';
 
 export const orderStatuses = [
   'RECEIVED',
@@ -18,17 +19,7 @@ export const orderStatuses = [
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
-export const taskStatuses = ['OPEN', 'CLAIMED', 'COMPLETED', 'CANCELLED'] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
-
-export type Role = 'staff' | 'head' | 'auditor' | 'admin';
-
-export interface Actor {
-  sub: string;
-  name: string;
-  departments: string[];
-  roles: string[];
-}
+export { taskStatuses, type Actor, type Role, type TaskStatus } from '../tasks/types';
 
 export type UrgencyRule = 'short_lead_time' | 'key_customer' | 'flagged';
 
@@ -51,32 +42,9 @@ export interface OrderWorkflowInput {
   resume?: unknown;
 }
 
-export interface Task<K extends TaskKind = TaskKind> {
-  id: string;
+/** A task of an order: the shared task (workflows/tasks/types.ts), always about its order. */
+export interface Task<K extends TaskKind = TaskKind> extends BoardTask<K> {
   orderNo: string;
-  department: string;
-  kind: K;
-  /** The process step and round this task belongs to; with the order it forms the task's stable key. */
-  step: string;
-  round: number;
-  title: string;
-  status: TaskStatus;
-  priority: 'urgent' | 'normal';
-  dueAt: string;
-  overdue: boolean;
-  /** Set when only a role within the department may act, e.g. 'head' for an escalation. */
-  requiredRole?: Role;
-  outcomes: string[];
-  /** What the assignee needs to decide: reasons to renegotiate, the task escalated, … */
-  context?: Record<string, unknown>;
-  assignee?: string;
-  outcome?: string;
-  comment?: string;
-  data?: Record<string, unknown>;
-  createdAt: string;
-  claimedAt?: string;
-  completedAt?: string;
-  completedBy?: { sub: string; name: string };
 }
 
 export interface SignOff {

@@ -13,6 +13,8 @@ export interface Engine {
   call<T>(call: () => Promise<T>, orderNo?: string): Promise<T>;
   /** Sends an Update to an order's workflow and answers with its result. */
   update<Ret, Arg>(orderNo: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
+  /** Sends an Update to any workflow (an inspection, an issue) and answers with its result. */
+  updateWorkflow<Ret, Arg>(workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
 }
 
 declare module 'fastify' {
@@ -49,6 +51,8 @@ export default fp<TemporalPluginOptions>(
           () => client.workflow.getHandle(orderWorkflowId(orderNo)).executeUpdate(update, { args: [arg], updateId }),
           orderNo,
         ),
+      updateWorkflow: (workflowId, update, arg, updateId) =>
+        callEngine(bound, () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId })),
     };
     app.decorate('temporal', client);
     app.decorate('engine', engine);

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import calendar from './calendar/routes';
 import changes from './changes/routes';
+import complaints from './complaints/routes';
 import exceptions from './exceptions/routes';
 import history from './history/routes';
+import inspections from './inspections/routes';
+import issues from './issues/routes';
 import kpis from './kpis/routes';
 import notifications from './notifications/routes';
 import orders from './orders/routes';
@@ -14,7 +17,23 @@ import tracking from './tracking/routes';
 
 /** Every resource's routes; each module holds its routes, and beside them its queries and views. */
 const routes: FastifyPluginAsync = async (app) => {
-  for (const resource of [orders, history, tasks, changes, reports, exceptions, tracking, risks, notifications, kpis, calendar, repair]) {
+  for (const resource of [
+    orders,
+    history,
+    tasks,
+    changes,
+    reports,
+    exceptions,
+    tracking,
+    risks,
+    notifications,
+    kpis,
+    calendar,
+    repair,
+    inspections,
+    issues,
+    complaints,
+  ]) {
     await app.register(resource);
   }
 };

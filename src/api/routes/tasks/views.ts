@@ -10,7 +10,10 @@ const jsonObject = z.record(z.string(), z.unknown());
 
 export const taskSummarySchema = z.object({
   id: z.string(),
-  orderNo: z.string(),
+  /** The order the task is about; null for a task about an issue found outside any order. */
+  orderNo: z.string().nullable(),
+  /** What the task is about when it is not the order itself: an inspection's or an issue's id. */
+  subject: z.string().nullable(),
   department: z.string(),
   kind: z.string(),
   title: z.string(),
@@ -49,6 +52,7 @@ export function taskSummary(t: TaskRow): z.infer<typeof taskSummarySchema> {
   return {
     id: t.id,
     orderNo: t.orderNo,
+    subject: t.subject,
     department: t.department,
     kind: t.kind,
     title: t.title,

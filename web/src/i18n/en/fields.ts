@@ -4,6 +4,22 @@ import type { Messages } from '../zh';
 
 export const fields: Messages['fields'] = {
   field: {
+    decisions: 'Decisions on the findings',
+    findingId: 'Finding',
+    decision: 'Decision',
+    severity: 'Severity',
+    added: 'Findings added',
+    orderNo: 'Order',
+    content: 'Content',
+    department: 'Department',
+    rootCause: 'Root cause',
+    causeType: 'Kind of cause',
+    owner: 'Owner',
+    dueDate: 'Due date',
+    evidence: 'Evidence',
+    response: 'Response',
+    reply: 'Reply',
+    channel: 'Channel',
     agreement: 'Change agreement',
     assessmentId: 'Assessment',
     changeId: 'Change',

@@ -2,6 +2,22 @@
 
 export const fields = {
   field: {
+    decisions: '问题确认',
+    findingId: '问题',
+    decision: '结论',
+    severity: '严重程度',
+    added: '补充问题',
+    orderNo: '订单',
+    content: '内容',
+    department: '部门',
+    rootCause: '原因',
+    causeType: '原因类别',
+    owner: '整改责任人',
+    dueDate: '整改期限',
+    evidence: '佐证',
+    response: '回复',
+    reply: '回复内容',
+    channel: '渠道',
     agreement: '变更协议',
     assessmentId: '评估编号',
     changeId: '变更编号',
