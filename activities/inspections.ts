@@ -44,6 +44,46 @@ export interface IssueState extends IssueRecord {
   at: string;
 }
 
+function inspectionRowOf(row: InspectionRow) {
+  return {
+    ...row,
+    startedAt: new Date(row.startedAt),
+    completedAt: row.completedAt ? new Date(row.completedAt) : null,
+    decisions: row.decisions ?? [],
+    issueIds: row.issueIds ?? [],
+    sample: row.sample ?? null,
+    complaintId: row.complaintId ?? null,
+    scheduleId: row.scheduleId ?? null,
+  };
+}
+
+/** The issue log's row for an issue's state. */
+function issueRowOf(s: IssueState) {
+  return {
+    id: s.id,
+    orderNo: s.orderNo ?? null,
+    inspectionId: s.inspectionId ?? null,
+    inspectionKind: s.inspectionKind ?? null,
+    check: s.check ?? null,
+    department: s.department,
+    severity: s.severity,
+    content: s.content,
+    impact: s.impact,
+    status: s.status,
+    foundAt: new Date(s.foundAt),
+    foundBy: s.foundBy.name,
+    foundByDepartment: s.foundByDepartment,
+    dueAt: s.dueAt ? new Date(s.dueAt) : null,
+    closedAt: s.closedAt ? new Date(s.closedAt) : null,
+    cycle: s.cycle,
+    reopened: s.reopened,
+    overdue: s.overdue,
+    rootCause: s.rootCause ?? null,
+    plan: s.plan ?? null,
+    updatedAt: new Date(s.at),
+  };
+}
+
 export const createInspectionActivities = (db: Db) => ({
   /** The orders a scheduled inspection looks at, by number. */
   async inspectionOrders(input: { kind: InspectionKind }): Promise<string[]> {
@@ -71,44 +111,13 @@ export const createInspectionActivities = (db: Db) => ({
   loadOrderFacts: (input: { orderNos: string[] }) => loadOrderFacts(db, input.orderNos),
 
   async recordInspection(row: InspectionRow): Promise<void> {
-    const values = {
-      ...row,
-      startedAt: new Date(row.startedAt),
-      completedAt: row.completedAt ? new Date(row.completedAt) : null,
-      decisions: row.decisions ?? [],
-      issueIds: row.issueIds ?? [],
-      sample: row.sample ?? null,
-      complaintId: row.complaintId ?? null,
-      scheduleId: row.scheduleId ?? null,
-    };
+    const values = inspectionRowOf(row);
     const { id: _id, ...changes } = values;
     await db.insert(inspections).values(values).onConflictDoUpdate({ target: inspections.id, set: changes });
   },
 
   async recordIssue(s: IssueState): Promise<void> {
-    const values = {
-      id: s.id,
-      orderNo: s.orderNo ?? null,
-      inspectionId: s.inspectionId ?? null,
-      inspectionKind: s.inspectionKind ?? null,
-      check: s.check ?? null,
-      department: s.department,
-      severity: s.severity,
-      content: s.content,
-      impact: s.impact,
-      status: s.status,
-      foundAt: new Date(s.foundAt),
-      foundBy: s.foundBy.name,
-      foundByDepartment: s.foundByDepartment,
-      dueAt: s.dueAt ? new Date(s.dueAt) : null,
-      closedAt: s.closedAt ? new Date(s.closedAt) : null,
-      cycle: s.cycle,
-      reopened: s.reopened,
-      overdue: s.overdue,
-      rootCause: s.rootCause ?? null,
-      plan: s.plan ?? null,
-      updatedAt: new Date(s.at),
-    };
+    const values = issueRowOf(s);
     const { id: _id, ...changes } = values;
     await db.insert(inspectionIssues).values(values).onConflictDoUpdate({ target: inspectionIssues.id, set: changes });
   },

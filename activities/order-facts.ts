@@ -49,6 +49,26 @@ function acceptanceOf(rows: TaskRow[]): OrderFacts['acceptance'] {
   };
 }
 
+function riskOf(risk: typeof riskAssessments.$inferSelect, rows: TaskRow[]) {
+  return {
+    level: risk.level as RiskLevel,
+    ownerDepartment: rows.find((t) => t.kind === 'risk_plan')?.department ?? '',
+    plans: completed(rows, 'risk_plan').map((t) => ({
+      owner: str(t.data?.responsible) ?? t.completedByName ?? undefined,
+      measures: (t.data?.measures as string[] | undefined) ?? [],
+      done: true,
+    })),
+  };
+}
+
+function changeFactOf(c: typeof changeRequests.$inferSelect) {
+  return {
+    id: c.id,
+    status: c.status,
+    headApproved: (c.opinions as { step?: string; outcome?: string }[]).some((x) => x.step === 'head_approval' && x.outcome === 'approve'),
+  };
+}
+
 async function factsOf(db: Db, orderNo: string): Promise<OrderFacts | undefined> {
   const [o] = await db.select().from(orders).where(eq(orders.orderNo, orderNo));
   if (!o) return undefined;
@@ -91,26 +111,8 @@ async function factsOf(db: Db, orderNo: string): Promise<OrderFacts | undefined>
     ...(plan ? { plan: plan.plan as unknown as ProductionPlan } : {}),
     milestonesDone,
     shipments: shipmentsOf(rows),
-    changes: changes.map((c) => ({
-      id: c.id,
-      status: c.status,
-      headApproved: (c.opinions as { step?: string; outcome?: string }[]).some(
-        (x) => x.step === 'head_approval' && x.outcome === 'approve',
-      ),
-    })),
-    ...(risk
-      ? {
-          risk: {
-            level: risk.level as RiskLevel,
-            ownerDepartment: rows.find((t) => t.kind === 'risk_plan')?.department ?? '',
-            plans: completed(rows, 'risk_plan').map((t) => ({
-              owner: str(t.data?.responsible) ?? t.completedByName ?? undefined,
-              measures: (t.data?.measures as string[] | undefined) ?? [],
-              done: true,
-            })),
-          },
-        }
-      : {}),
+    changes: changes.map(changeFactOf),
+    ...(risk ? { risk: riskOf(risk, rows) } : {}),
     acceptance: acceptanceOf(rows),
     complaints: n,
     instalments: [],

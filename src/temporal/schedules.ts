@@ -101,8 +101,8 @@ export async function listInspectionSchedules(client: Client): Promise<ScheduleS
       out.push({
         id: d.scheduleId,
         kind,
-        cron: d.action.type === 'startWorkflow' ? String(d.action.memo?.cron ?? '') : '',
-        calendars: (d.spec.calendars ?? []) as unknown[],
+        cron: d.action.type === 'startWorkflow' && typeof d.action.memo?.cron === 'string' ? d.action.memo.cron : '',
+        calendars: (d.spec.calendars ?? []),
         timeZone: d.spec.timezone ?? 'UTC',
         paused: d.state.paused,
         overlap: String(d.policies.overlap),

@@ -96,7 +96,7 @@ describe('a weekly operations inspection and its issue (time-skipping)', () => {
     await answer(ih, verify, planner, 'fail', { reasons: ['casting still two days late'] });
     const again = await openTask(rec, 'root_cause', 2);
     expect(again.context?.verificationReasons).toEqual(['casting still two days late']);
-    expect((await ih.query(issueView)) as IssueView).toMatchObject({ status: 'ANALYSING', cycle: 2, reopened: 1 });
+    expect(await ih.query<IssueView>(issueView)).toMatchObject({ status: 'ANALYSING', cycle: 2, reopened: 1 });
     await answer(ih, again, producer, 'analysed', { rootCause: 'supplier capacity', causeType: 'process', impact: 'none left' });
     const plan2 = await openTask(rec, 'rectification_plan', 2);
     await answer(ih, plan2, producer, 'planned', { measures: ['split the order'], owner: 'Pete', dueDate: plan2.context?.latestDueDate });

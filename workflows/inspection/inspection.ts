@@ -39,17 +39,7 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
     issueIds: [],
   };
   const department = inspectorOf(input.kind, p);
-  const board: TaskBoardState = { tasks: {}, replacedBy: {} };
-  const orderNo = input.orderNos?.length === 1 ? input.orderNos[0] : undefined;
-  const host = subjectHost({ key: view.id, workflowId, orderNo, policy: p, board, isOver: () => false });
-  setHandler(inspectionView, () => view);
-  registerTaskActions(host, {
-    checkCompletion(t, _outcome, data) {
-      const problem =
-        t.kind === 'inspection_review' ? reviewProblem(view.findings, data as unknown as ReviewAnswer, p.departments) : undefined;
-      if (problem) reject(Rejection.InvalidCompletion, problem, [{ path: 'data.decisions', message: problem }]);
-    },
-  });
+  const host = inspectionHost(input, view, workflowId);
   if (input.kind === 'finance' && !isFirstWorkingDayOfMonth(p, nominalTime(workflowId, now()))) {
     view.status = 'SKIPPED';
     return view;
@@ -70,16 +60,8 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
   await acts.recordInspection(row());
 
   const reply = input.complaint ? replyToComplaint(host, input) : Promise.resolve();
-  const review = await runTask(
-    host,
-    {
-      ...ref('inspection_review', 1, department),
-      title: `${input.kind} inspection ${view.id}: ${view.findings.length} finding(s) on ${view.orderNos.length} order(s)`,
-      context: { inspectionId: view.id, kind: input.kind, orders: view.orderNos, findings: view.findings, complaint: input.complaint },
-    },
-    () => workingDaysAfter(p, now(), p.inspection.reviewWorkingDays),
-  );
-  const answer = answerOf(review, 'done') as ReviewAnswer | undefined;
+  const review = await reviewFindings(host, input, view, department);
+  const answer = answerOf(review, 'done');
   const issues =
     answer && review?.completedBy
       ? issuesFrom(
@@ -90,6 +72,47 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
           review.completedAt ?? startedAt,
         )
       : [];
+  view.issueIds = await openIssues(issues, input);
+  view.status = 'DONE';
+  await acts.recordInspection({ ...row(), decisions: answer?.decisions ?? [], completedAt: now().toISOString() });
+  await reply;
+  await condition(allHandlersFinished);
+  return view;
+}
+
+/** The run's task host, its view query, and the check that a review answer names every finding. */
+function inspectionHost(input: InspectionWorkflowInput, view: InspectionView, workflowId: string): ReturnType<typeof subjectHost> {
+  const p = input.policy.policy;
+  const board: TaskBoardState = { tasks: {}, replacedBy: {} };
+  const orderNo = input.orderNos?.length === 1 ? input.orderNos[0] : undefined;
+  const host = subjectHost({ key: view.id, workflowId, orderNo, policy: p, board, isOver: () => false });
+  setHandler(inspectionView, () => view);
+  registerTaskActions(host, {
+    checkCompletion(t, _outcome, data) {
+      const problem =
+        t.kind === 'inspection_review' ? reviewProblem(view.findings, data as unknown as ReviewAnswer, p.departments) : undefined;
+      if (problem) reject(Rejection.InvalidCompletion, problem, [{ path: 'data.decisions', message: problem }]);
+    },
+  });
+  return host;
+}
+
+/** The inspecting department's one task of the run: confirm, dismiss or add findings. */
+function reviewFindings(host: ReturnType<typeof subjectHost>, input: InspectionWorkflowInput, view: InspectionView, department: string) {
+  const p = input.policy.policy;
+  return runTask(
+    host,
+    {
+      ...ref('inspection_review', 1, department),
+      title: `${input.kind} inspection ${view.id}: ${view.findings.length} finding(s) on ${view.orderNos.length} order(s)`,
+      context: { inspectionId: view.id, kind: input.kind, orders: view.orderNos, findings: view.findings, complaint: input.complaint },
+    },
+    () => workingDaysAfter(p, now(), p.inspection.reviewWorkingDays),
+  );
+}
+
+/** Each confirmed finding runs as its own issue workflow, which outlives the run. */
+async function openIssues(issues: ReturnType<typeof issuesFrom>, input: InspectionWorkflowInput): Promise<string[]> {
   for (const issue of issues) {
     await startChild(issueWorkflow, {
       workflowId: issueWorkflowId(issue.id),
@@ -97,16 +120,7 @@ export async function inspectionWorkflow(input: InspectionWorkflowInput): Promis
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
   }
-  view.issueIds = issues.map((i) => i.id);
-  view.status = 'DONE';
-  await acts.recordInspection({
-    ...row(),
-    decisions: (answer?.decisions ?? []) as unknown as Record<string, unknown>[],
-    completedAt: now().toISOString(),
-  });
-  await reply;
-  await condition(allHandlersFinished);
-  return view;
+  return issues.map((i) => i.id);
 }
 
 /** The complaint's order, a scheduled run's orders, or an audit sample drawn here with the workflow's seeded random source, so that a replay draws the same. */

@@ -87,15 +87,25 @@ async function notifyManagement(input: IssueWorkflowInput): Promise<void> {
   });
 }
 
+type Host = ReturnType<typeof subjectHost>;
+
 /** One pass of the loop; true when verification passed and the issue is closed. */
-async function cycle(host: ReturnType<typeof subjectHost>, run: IssueRun, input: IssueWorkflowInput): Promise<boolean> {
-  const { issue, policy } = input;
-  const p = policy.policy;
+async function cycle(host: Host, run: IssueRun, input: IssueWorkflowInput): Promise<boolean> {
+  const analysed = await analyseCause(host, run, input);
+  const plan = await planRectification(host, run, input, analysed);
+  const rectified = await rectify(host, run, input, plan);
+  return verify(host, run, input, plan, rectified);
+}
+
+function days(input: IssueWorkflowInput, n: number): () => Date {
+  return () => workingDaysAfter(input.policy.policy, now(), n);
+}
+
+async function analyseCause(host: Host, run: IssueRun, input: IssueWorkflowInput) {
+  const { issue } = input;
   const c = run.cycle;
   const failed =
     c > 1 ? answerOf(host.board.tasks[`${issue.id}.issue-verification.r${c - 1}.${issue.verifierDepartment}`] as never, 'fail') : undefined;
-  const days = (n: number) => () => workingDaysAfter(p, now(), n);
-
   const cause = await runTask(
     host,
     {
@@ -103,7 +113,7 @@ async function cycle(host: ReturnType<typeof subjectHost>, run: IssueRun, input:
       title: `Root cause and impact of issue ${issue.id}: ${issue.content}`,
       context: { issue, verificationReasons: (failed as { reasons?: string[] } | undefined)?.reasons },
     },
-    days(p.inspection.rootCauseWorkingDays),
+    days(input, input.policy.policy.inspection.rootCauseWorkingDays),
   );
   const analysed = answerOf(cause, 'analysed');
   run.rootCause = analysed?.rootCause;
@@ -113,17 +123,22 @@ async function cycle(host: ReturnType<typeof subjectHost>, run: IssueRun, input:
     by: cause?.completedBy?.name,
     details: analysed,
   });
+  return analysed;
+}
 
+async function planRectification(host: Host, run: IssueRun, input: IssueWorkflowInput, analysed: unknown) {
+  const { issue } = input;
+  const p = input.policy.policy;
   const latest = latestDueDate(input, now());
   const plan = answerOf(
     await runTask(
       host,
       {
-        ...ref('rectification_plan', c, issue.department),
+        ...ref('rectification_plan', run.cycle, issue.department),
         title: `Rectification plan for issue ${issue.id}, due by ${latest} at the latest`,
         context: { issue, rootCause: analysed, latestDueDate: latest },
       },
-      days(p.inspection.rootCauseWorkingDays),
+      days(input, p.inspection.rootCauseWorkingDays),
     ),
     'planned',
   );
@@ -135,11 +150,18 @@ async function cycle(host: ReturnType<typeof subjectHost>, run: IssueRun, input:
     summary: `Rectification by ${plan?.owner}, due ${plan?.dueDate}: ${(plan?.measures ?? []).join('; ')}`,
     details: plan,
   });
+  return plan;
+}
 
+type Plan = Awaited<ReturnType<typeof planRectification>>;
+
+async function rectify(host: Host, run: IssueRun, input: IssueWorkflowInput, plan: Plan) {
+  const { issue } = input;
+  const dueAt = new Date(run.dueAt!);
   const done = await runTask(
     host,
     {
-      ...ref('rectification_progress', c, issue.department),
+      ...ref('rectification_progress', run.cycle, issue.department),
       title: `Rectify issue ${issue.id} by ${plan?.dueDate} (owner ${plan?.owner})`,
       context: { issue, plan },
     },
@@ -152,15 +174,19 @@ async function cycle(host: ReturnType<typeof subjectHost>, run: IssueRun, input:
     by: done?.completedBy?.name,
     details: rectified,
   });
+  return rectified;
+}
 
+async function verify(host: Host, run: IssueRun, input: IssueWorkflowInput, plan: Plan, rectified: unknown): Promise<boolean> {
+  const { issue } = input;
   const check = await runTask(
     host,
     {
-      ...ref('issue_verification', c, issue.verifierDepartment),
+      ...ref('issue_verification', run.cycle, issue.verifierDepartment),
       title: `Verify the rectification of issue ${issue.id}`,
       context: { issue, plan, rectified },
     },
-    days(p.inspection.verificationWorkingDays),
+    days(input, input.policy.policy.inspection.verificationWorkingDays),
   );
   if (check?.outcome === 'pass') {
     run.closedAt = now().toISOString();

@@ -6,6 +6,23 @@ import { finding, type CheckContext, type Finding, type OrderFacts } from './fac
 const orderedQuantity = (f: OrderFacts): number => f.order.items.reduce((sum, i) => sum + i.quantity, 0);
 
 export function checkAccuracy(f: OrderFacts, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [...planFindings(f, ctx), ...shipmentFindings(f, ctx)];
+  if (f.invoicedTotal > f.contractTotal + 0.005) {
+    out.push(
+      finding({
+        check: 'accuracy',
+        orderNo: f.orderNo,
+        code: 'over-invoiced',
+        severity: 'high',
+        department: ctx.departments.finance,
+        content: `Invoices total ${f.invoicedTotal.toFixed(2)}, more than the contract's ${f.contractTotal.toFixed(2)}`,
+      }),
+    );
+  }
+  return out;
+}
+
+function planFindings(f: OrderFacts, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const base = { check: 'accuracy' as const, orderNo: f.orderNo };
   if (f.plan) {
@@ -37,6 +54,12 @@ export function checkAccuracy(f: OrderFacts, ctx: CheckContext): Finding[] {
       );
     }
   }
+  return out;
+}
+
+function shipmentFindings(f: OrderFacts, ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const base = { check: 'accuracy' as const, orderNo: f.orderNo };
   f.shipments.forEach((s, i) => {
     if (s.quantityMatches === false || s.specMatches === false) {
       out.push(
@@ -72,16 +95,5 @@ export function checkAccuracy(f: OrderFacts, ctx: CheckContext): Finding[] {
       );
     }
   });
-  if (f.invoicedTotal > f.contractTotal + 0.005) {
-    out.push(
-      finding({
-        ...base,
-        code: 'over-invoiced',
-        severity: 'high',
-        department: ctx.departments.finance,
-        content: `Invoices total ${f.invoicedTotal.toFixed(2)}, more than the contract's ${f.contractTotal.toFixed(2)}`,
-      }),
-    );
-  }
   return out;
 }

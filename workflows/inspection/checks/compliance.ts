@@ -5,6 +5,34 @@ import { finding, productionStarted, type CheckContext, type Finding, type Order
 // and payments follow the contract's terms.
 
 export function checkCompliance(f: OrderFacts, ctx: CheckContext): Finding[] {
+  const out: Finding[] = approvalChainFindings(f, ctx);
+  const base = { check: 'compliance' as const, orderNo: f.orderNo };
+  for (const c of f.changes.filter((x) => x.status === 'AGREED' && !x.headApproved)) {
+    out.push(
+      finding({
+        ...base,
+        code: `change-${c.id}-approval`,
+        severity: 'high',
+        department: ctx.departments.sales,
+        content: `Change ${c.id} was agreed without the sales head's approval`,
+      }),
+    );
+  }
+  for (const i of f.instalments.filter((x) => x.dueDate && x.dueDate < ctx.today && x.paid + 0.005 < x.amount)) {
+    out.push(
+      finding({
+        ...base,
+        code: `instalment-${i.seq}-overdue`,
+        severity: 'medium',
+        department: ctx.departments.finance,
+        content: `Instalment ${i.seq} (${i.percent}%) was due on ${i.dueDate}; ${(i.amount - i.paid).toFixed(2)} is unpaid`,
+      }),
+    );
+  }
+  return out;
+}
+
+function approvalChainFindings(f: OrderFacts, ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const base = { check: 'compliance' as const, orderNo: f.orderNo };
   if (productionStarted(f.status)) {
@@ -42,28 +70,6 @@ export function checkCompliance(f: OrderFacts, ctx: CheckContext): Finding[] {
         }),
       );
     }
-  }
-  for (const c of f.changes.filter((x) => x.status === 'AGREED' && !x.headApproved)) {
-    out.push(
-      finding({
-        ...base,
-        code: `change-${c.id}-approval`,
-        severity: 'high',
-        department: ctx.departments.sales,
-        content: `Change ${c.id} was agreed without the sales head's approval`,
-      }),
-    );
-  }
-  for (const i of f.instalments.filter((x) => x.dueDate && x.dueDate < ctx.today && x.paid + 0.005 < x.amount)) {
-    out.push(
-      finding({
-        ...base,
-        code: `instalment-${i.seq}-overdue`,
-        severity: 'medium',
-        department: ctx.departments.finance,
-        content: `Instalment ${i.seq} (${i.percent}%) was due on ${i.dueDate}; ${(i.amount - i.paid).toFixed(2)} is unpaid`,
-      }),
-    );
   }
   return out;
 }

@@ -31,7 +31,7 @@ async function readableIssue(app: ZodApp, actor: Actor, id: string): Promise<Iss
   return row;
 }
 
-const routes: FastifyPluginAsyncZod = async (app) => {
+function listIssuesRoute(app: ZodApp): void {
   app.get(
     '/issues',
     {
@@ -57,7 +57,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return { items: rows.map(issueSummary), nextCursor };
     },
   );
+}
 
+function issueRoute(app: ZodApp): void {
   app.get(
     '/issues/:id',
     {
@@ -78,7 +80,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   );
+}
 
+function noticeRoute(app: ZodApp): void {
   app.post(
     '/issues/:id/notices',
     {
@@ -103,6 +107,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(201).send(result);
     },
   );
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  listIssuesRoute(app);
+  issueRoute(app);
+  noticeRoute(app);
 };
 
 export default routes;
