@@ -1,9 +1,12 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { ts } from './columns';
+
+export * from './schema-after-sales';
+export * from './schema-inspection';
+export * from './schema-kpis';
 
 // Projections of the order workflows: the workflow owns the state, these rows serve
 // lists, inboxes and KPIs.
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const orders = pgTable(
   'orders',
@@ -35,6 +38,7 @@ export const orders = pgTable(
     index('orders_status_idx').on(t.status),
     index('orders_customer_idx').on(t.customerId),
     index('orders_created_idx').on(t.createdAt, t.orderNo),
+    index('orders_delivered_idx').on(t.deliveredAt),
   ],
 );
 
@@ -101,20 +105,30 @@ export const tasks = pgTable(
     completedBy: text('completed_by'),
     completedByName: text('completed_by_name'),
   },
-  (t) => [index('tasks_inbox_idx').on(t.department, t.status, t.priority, t.dueAt), index('tasks_order_idx').on(t.orderNo)],
+  (t) => [
+    index('tasks_inbox_idx').on(t.department, t.status, t.priority, t.dueAt),
+    index('tasks_order_idx').on(t.orderNo),
+    // The KPIs select a period's tasks by kind and completion, and by deadline.
+    index('tasks_kind_completed_idx').on(t.kind, t.completedAt),
+    index('tasks_due_idx').on(t.dueAt),
+  ],
 );
 
 /** Every missed deadline, for the review-deadline compliance KPI. */
-export const deadlineBreaches = pgTable('deadline_breaches', {
-  taskId: text('task_id')
-    .primaryKey()
-    .references(() => tasks.id),
-  orderNo: text('order_no').notNull(),
-  department: text('department').notNull(),
-  kind: text('kind').notNull(),
-  dueAt: ts('due_at').notNull(),
-  detectedAt: ts('detected_at').notNull(),
-});
+export const deadlineBreaches = pgTable(
+  'deadline_breaches',
+  {
+    taskId: text('task_id')
+      .primaryKey()
+      .references(() => tasks.id),
+    orderNo: text('order_no').notNull(),
+    department: text('department').notNull(),
+    kind: text('kind').notNull(),
+    dueAt: ts('due_at').notNull(),
+    detectedAt: ts('detected_at').notNull(),
+  },
+  (t) => [index('deadline_breaches_order_idx').on(t.orderNo)],
+);
 
 /** Review sign-offs: who approved each department's review, and when. */
 export const signOffs = pgTable(
@@ -161,7 +175,8 @@ export const notifications = pgTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    orderNo: text('order_no').notNull(),
+    /** Unset for messages about no single order, such as a KPI alert to management. */
+    orderNo: text('order_no'),
     topic: text('topic').notNull(),
     audience: text('audience').notNull(),
     channel: text('channel').notNull(),
@@ -174,7 +189,11 @@ export const notifications = pgTable(
     createdAt: ts('created_at').notNull(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('notifications_audience_idx').on(t.audience, t.createdAt), index('notifications_order_idx').on(t.orderNo)],
+  (t) => [
+    index('notifications_audience_idx').on(t.audience, t.createdAt),
+    index('notifications_order_idx').on(t.orderNo),
+    index('notifications_topic_idx').on(t.topic, t.createdAt),
+  ],
 );
 
 export const productionPlans = pgTable(
@@ -237,7 +256,7 @@ export const riskEvents = pgTable(
     description: text('description').notNull(),
     occurredAt: ts('occurred_at').notNull(),
   },
-  (t) => [index('risk_events_order_idx').on(t.orderNo)],
+  (t) => [index('risk_events_order_idx').on(t.orderNo), index('risk_events_occurred_idx').on(t.occurredAt)],
 );
 
 /** Change requests (000 §6, 003 §3.2): every request, opinion and agreement. */

@@ -37,6 +37,35 @@ export const departmentIds = [
   'management',
 ] as const;
 
+/** 003 §6.3: an indicator's warning threshold; the alert fires when the value falls below `below` or rises above `above`. */
+const alertThreshold = z
+  .strictObject({
+    kpi: z.string().regex(/^[a-z_]+$/),
+    /** The department's figure; the company's (or the KPI's only) figure when unset. */
+    department: z
+      .string()
+      .regex(/^[a-z_]+$/)
+      .optional(),
+    below: z.number().optional(),
+    above: z.number().optional(),
+  })
+  .refine((t) => (t.below === undefined) !== (t.above === undefined), 'give exactly one of below and above');
+
+const kpiPolicySchema = z.strictObject({
+  /** 003 §6.3: on-time delivery under 90 %, complaint rate over 2 %, first-pass inspection under 95 %. */
+  alerts: z.array(alertThreshold).default([
+    { kpi: 'on_time_delivery', below: 90 },
+    { kpi: 'complaint_rate', above: 2 },
+    { kpi: 'first_pass_inspection', below: 95 },
+  ]),
+  /** The daily check looks at this many days up to the end of the day before. */
+  monitorWindowDays: z.number().int().min(1).max(366).default(30),
+  /** Local time of the daily check. */
+  monitorAt: hhmm.default('08:00'),
+  /** Local time on the 1st at which the month before is published (001 §6.1.2, 002 §6.3.1, 003 §8.2). */
+  monthlyReportAt: hhmm.default('01:00'),
+});
+
 export const policySchema = z
   .strictObject({
     name: z.string().min(1).default('default'),
@@ -141,6 +170,8 @@ export const policySchema = z
         stepWorkingDays: workingDays.default(3),
         /** 003 §4.1: who explains an overdue delivery and proposes compensation. */
         overdueResponsibleDepartment: z.string().default('production'),
+        /** 002 §2.2.3: customer service checks the customer's satisfaction within this many working days of acceptance. */
+        satisfactionCheckWorkingDays: workingDays.default(3),
       })
       .prefault({}),
     notifications: z
@@ -204,6 +235,7 @@ export const policySchema = z
         continueAsNewAfterEvents: z.number().int().min(100).max(10_000).default(2_000),
       })
       .prefault({}),
+    kpis: kpiPolicySchema.prefault({}),
     urgent: z
       .strictObject({
         /** 001 §2: a requested lead time of at most this many working days makes an order urgent. */

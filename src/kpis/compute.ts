@@ -1,0 +1,34 @@
+import type { Db } from '../db/client';
+import type { Policy } from '../../workflows/policy';
+import type { Kpi } from './kpi';
+import type { KpiPeriod } from './period';
+import { afterSalesKpis } from './queries/after-sales';
+import { deadlineKpis } from './queries/deadlines';
+import { operationsKpis } from './queries/operations';
+import { orderInspectionKpis } from './queries/order-inspection';
+import { salesKpis } from './queries/sales';
+import { urgentKpis } from './queries/urgent';
+
+// Every KPI of the policies over one period, each computed by one SQL query over the
+// projections. The order is stable: the policies' order, then department, then person.
+
+export async function computeKpis(db: Db, policy: Policy, p: KpiPeriod): Promise<Kpi[]> {
+  const reviewDepartments = [...policy.review.routineDepartments, ...policy.review.complexExtraDepartments];
+  const parts = await Promise.all([
+    orderInspectionKpis(db, p),
+    salesKpis(db, p),
+    operationsKpis(db, p),
+    afterSalesKpis(db, p),
+    deadlineKpis(db, p, reviewDepartments),
+    urgentKpis(db, p),
+  ]);
+  return parts.flat();
+}
+
+/** The figures a reader may see of a list: the company's, and those of the departments given (all when undefined). */
+export function forDepartments(list: Kpi[], departments: readonly string[] | undefined, only?: string): Kpi[] {
+  return list.filter((k) => {
+    if (only !== undefined) return k.department === only;
+    return k.department === null || departments === undefined || departments.includes(k.department);
+  });
+}
