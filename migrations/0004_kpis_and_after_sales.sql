@@ -82,6 +82,7 @@ CREATE TABLE "kpi_reports" (
 );
 --> statement-breakpoint
 ALTER TABLE "notifications" ALTER COLUMN "order_no" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "production_plans" ADD COLUMN "planned_dates" jsonb GENERATED ALWAYS AS (jsonb_path_query_array(plan, '$.milestones[*].plannedDate')) STORED;--> statement-breakpoint
 CREATE INDEX "service_tickets_received_idx" ON "service_tickets" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "service_tickets_resolved_idx" ON "service_tickets" USING btree ("resolved_at");--> statement-breakpoint
 CREATE INDEX "service_tickets_order_idx" ON "service_tickets" USING btree ("order_no");--> statement-breakpoint
@@ -92,6 +93,9 @@ CREATE INDEX "inspection_issues_order_idx" ON "inspection_issues" USING btree ("
 CREATE INDEX "deadline_breaches_order_idx" ON "deadline_breaches" USING btree ("order_no");--> statement-breakpoint
 CREATE INDEX "notifications_topic_idx" ON "notifications" USING btree ("topic","created_at");--> statement-breakpoint
 CREATE INDEX "orders_delivered_idx" ON "orders" USING btree ("delivered_at");--> statement-breakpoint
+CREATE INDEX "production_plans_planned_idx" ON "production_plans" USING gin ("planned_dates");--> statement-breakpoint
 CREATE INDEX "risk_events_occurred_idx" ON "risk_events" USING btree ("occurred_at");--> statement-breakpoint
 CREATE INDEX "tasks_kind_completed_idx" ON "tasks" USING btree ("kind","completed_at");--> statement-breakpoint
-CREATE INDEX "tasks_due_idx" ON "tasks" USING btree ("due_at");
+CREATE INDEX "tasks_due_idx" ON "tasks" USING btree ("due_at","department","kind","status","id");--> statement-breakpoint
+CREATE INDEX "tasks_milestones_idx" ON "tasks" USING btree ("order_no") WHERE "tasks"."kind" = 'milestone';--> statement-breakpoint
+CREATE INDEX "tasks_corrections_idx" ON "tasks" USING btree ("order_no") WHERE ("tasks"."kind" = 'renegotiation' and "tasks"."outcome" = 'revise') or ("tasks"."kind" = 'customer_acceptance' and "tasks"."outcome" = 'rejected');

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 
@@ -110,7 +111,18 @@ export const tasks = pgTable(
     index('tasks_order_idx').on(t.orderNo),
     // The KPIs select a period's tasks by kind and completion, and by deadline.
     index('tasks_kind_completed_idx').on(t.kind, t.completedAt),
-    index('tasks_due_idx').on(t.dueAt),
+    // Covering: a period's deadlines are counted from the index alone.
+    index('tasks_due_idx').on(t.dueAt, t.department, t.kind, t.status, t.id),
+    // Production's milestone reports, looked up per planned milestone (plan completion, 003 §8.1).
+    index('tasks_milestones_idx')
+      .on(t.orderNo)
+      .where(sql`${t.kind} = 'milestone'`),
+    // The few tasks that show an order's information did not hold (information accuracy, 002 §6.2.1).
+    index('tasks_corrections_idx')
+      .on(t.orderNo)
+      .where(
+        sql`(${t.kind} = 'renegotiation' and ${t.outcome} = 'revise') or (${t.kind} = 'customer_acceptance' and ${t.outcome} = 'rejected')`,
+      ),
   ],
 );
 
@@ -204,10 +216,14 @@ export const productionPlans = pgTable(
       .references(() => orders.orderNo),
     revision: integer('revision').notNull(),
     plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
+    /** The milestones' planned dates, kept by the database itself, so that a period's milestones are found by index. */
+    plannedDates: jsonb('planned_dates')
+      .$type<string[]>()
+      .generatedAlwaysAs(sql`jsonb_path_query_array(plan, '$.milestones[*].plannedDate')`),
     createdBy: text('created_by').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orderNo, t.revision] })],
+  (t) => [primaryKey({ columns: [t.orderNo, t.revision] }), index('production_plans_planned_idx').using('gin', t.plannedDates)],
 );
 
 /** Exceptions in execution (delay, quality problem, material shortage), 000 §4.4.2. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Policy } from '../../workflows/policy';
 import type { Kpi } from './kpi';
@@ -14,15 +15,24 @@ import { urgentKpis } from './queries/urgent';
 
 export async function computeKpis(db: Db, policy: Policy, p: KpiPeriod): Promise<Kpi[]> {
   const reviewDepartments = [...policy.review.routineDepartments, ...policy.review.complexExtraDepartments];
-  const parts = await Promise.all([
-    orderInspectionKpis(db, p),
-    salesKpis(db, p),
-    operationsKpis(db, p),
-    afterSalesKpis(db, p),
-    deadlineKpis(db, p, reviewDepartments),
-    urgentKpis(db, p),
-  ]);
-  return parts.flat();
+  // One snapshot for every figure, so that they agree with each other. Compiling these
+  // short aggregates just in time costs more than running them; sorting and hashing a
+  // month's rows wants more memory than a single lookup.
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local jit = off`);
+      await tx.execute(sql`set local work_mem = '32MB'`);
+      const parts: Kpi[][] = [];
+      parts.push(await orderInspectionKpis(tx, p));
+      parts.push(await salesKpis(tx, p));
+      parts.push(await operationsKpis(tx, p));
+      parts.push(await afterSalesKpis(tx, p));
+      parts.push(await deadlineKpis(tx, p, reviewDepartments));
+      parts.push(await urgentKpis(tx, p));
+      return parts.flat();
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** The figures a reader may see of a list: the company's, and those of the departments given (all when undefined). */

@@ -21,26 +21,27 @@ import { asOf, within } from './period-sql';
 
 interface Row {
   department: string;
+  reviews_kept: number;
+  reviews_settled: number;
   kept: number;
   settled: number;
 }
 
-async function complianceByDepartment(db: Db, p: KpiPeriod, kinds: string[] | undefined): Promise<Row[]> {
-  const kindFilter = kinds
-    ? sql`and t.kind in (${sql.join(
-        kinds.map((k) => sql`${k}`),
-        sql`, `,
-      )})`
-    : sql``;
+const reviewKinds = sql`('review', 'change_review')`;
+
+/** One pass over the period's deadlines, counting reviews and all tasks per department. */
+async function complianceByDepartment(db: Db, p: KpiPeriod): Promise<Row[]> {
   return rowsOf<Row>(
     db,
     sql`
       select t.department,
+        count(*) filter (where t.kind in ${reviewKinds} and b.task_id is null and t.status = 'COMPLETED')::int as reviews_kept,
+        count(*) filter (where t.kind in ${reviewKinds})::int as reviews_settled,
         count(*) filter (where b.task_id is null and t.status = 'COMPLETED')::int as kept,
         count(*)::int as settled
       from tasks t
       left join deadline_breaches b on b.task_id = t.id
-      where ${within(sql`t.due_at`, p)} ${kindFilter}
+      where ${within(sql`t.due_at`, p)}
         and (b.task_id is not null or t.status = 'COMPLETED' or (t.status in ('OPEN', 'CLAIMED') and t.due_at <= ${asOf(p)}))
       group by t.department
       order by t.department`,
@@ -48,18 +49,18 @@ async function complianceByDepartment(db: Db, p: KpiPeriod, kinds: string[] | un
 }
 
 /** One row per department that had deadlines, and one for each of `always` even without any. */
-function perDepartment(def: KpiDefinition, rows: Row[], always: string[]): Kpi[] {
-  const byDepartment = new Map(rows.map((r) => [r.department, r]));
-  const departments = [...new Set([...always, ...rows.map((r) => r.department)])].sort();
+function perDepartment(def: KpiDefinition, counts: Map<string, [kept: number, settled: number]>, always: string[]): Kpi[] {
+  const departments = [...new Set([...always, ...counts.keys()])].sort();
   if (departments.length === 0) return [ratio(def, { department: null }, 0, 0)];
-  return departments.map((d) => ratio(def, { department: d }, byDepartment.get(d)?.kept ?? 0, byDepartment.get(d)?.settled ?? 0));
+  return departments.map((d) => ratio(def, { department: d }, counts.get(d)?.[0] ?? 0, counts.get(d)?.[1] ?? 0));
 }
 
 export async function deadlineKpis(db: Db, p: KpiPeriod, reviewDepartments: string[]): Promise<Kpi[]> {
-  const [reviews, all] = await Promise.all([
-    complianceByDepartment(db, p, ['review', 'change_review']),
-    complianceByDepartment(db, p, undefined),
-  ]);
+  const rows = await complianceByDepartment(db, p);
+  const reviews = new Map(
+    rows.filter((r) => r.reviews_settled > 0).map((r) => [r.department, [r.reviews_kept, r.reviews_settled] as [number, number]]),
+  );
+  const all = new Map(rows.map((r) => [r.department, [r.kept, r.settled] as [number, number]]));
   return [
     ...perDepartment(kpis.review_deadline_compliance, reviews, reviewDepartments),
     ...perDepartment(kpis.deadline_compliance, all, []),

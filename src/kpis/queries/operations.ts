@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { kpis } from '../catalog';
 import { count, ratio, type Kpi } from '../kpi';
-import type { KpiPeriod } from '../period';
+import { addDays, daysIn, type KpiPeriod } from '../period';
 import { rowOf } from '../sql';
 import { within } from './period-sql';
 
@@ -26,6 +26,12 @@ import { within } from './period-sql';
 // - transport delays (运输延误次数): tracking updates that reported a delay in the period
 //   (000 §5.3.3), plus delay exceptions logistics reported in it.
 
+/** Each local day from `from` to `to`, both included; none when `to` is earlier. */
+function daysFrom(from: string, to: string): string[] {
+  if (to < from) return [];
+  return Array.from({ length: daysIn(from, to) }, (_, i) => addDays(from, i));
+}
+
 interface Row {
   designs: number;
   designs_on_time: number;
@@ -41,6 +47,8 @@ interface Row {
 
 export async function operationsKpis(db: Db, p: KpiPeriod): Promise<Kpi[]> {
   const lastDue = p.today < p.to ? p.today : p.to;
+  const plannedDays = daysFrom(p.from, lastDue).map((d) => sql`${d}`);
+  if (plannedDays.length === 0) plannedDays.push(sql`''`);
   const r = await rowOf<Row>(
     db,
     sql`
@@ -50,16 +58,14 @@ export async function operationsKpis(db: Db, p: KpiPeriod): Promise<Kpi[]> {
       ), change as (
         select count(*)::int as design_changes
         from tasks t where t.kind = 'design_change' and t.status = 'COMPLETED' and ${within(sql`t.completed_at`, p)}
-      ), plan as (
-        select distinct on (pp.order_no) pp.order_no, pp.plan
-        from production_plans pp
-        order by pp.order_no, pp.revision desc
       ), milestone as (
-        select pl.order_no, m->>'name' as name, m->>'plannedDate' as planned
-        from plan pl
-        join orders o on o.order_no = pl.order_no and o.status <> 'CANCELLED'
-        cross join lateral jsonb_array_elements(pl.plan->'milestones') m
-        where m->>'plannedDate' >= ${p.from} and m->>'plannedDate' <= ${lastDue}
+        select pp.order_no, m->>'name' as name, m->>'plannedDate' as planned
+        from production_plans pp
+        cross join lateral jsonb_array_elements(pp.plan->'milestones') m
+        where pp.planned_dates ?| array[${sql.join(plannedDays, sql`, `)}]::text[]
+          and not exists (select 1 from production_plans later where later.order_no = pp.order_no and later.revision > pp.revision)
+          and not exists (select 1 from orders o where o.order_no = pp.order_no and o.status = 'CANCELLED')
+          and m->>'plannedDate' >= ${p.from} and m->>'plannedDate' <= ${lastDue}
       ), milestones as (
         select count(*)::int as milestones,
           count(*) filter (where exists (

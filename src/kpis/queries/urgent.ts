@@ -79,18 +79,18 @@ async function outcomes(db: Db, p: KpiPeriod): Promise<OutcomeRow[]> {
           ) as satisfaction
         from u
       ), team as (
-        select distinct t.order_no, t.department, t.completed_by as sub
+        select t.order_no, t.department, t.completed_by as sub, max(t.completed_by_name) as name
         from tasks t join u on u.order_no = t.order_no
         where t.status = 'COMPLETED'
+        group by t.order_no, t.department, t.completed_by
       ), scored as (
-        select 'company' as level, null::text as department, null::text as sub, o.* from outcome o
+        select 'company' as level, null::text as department, null::text as sub, null::text as name, o.* from outcome o
         union all
-        select 'department', d.department, null, o.* from (select distinct order_no, department from team) d join outcome o on o.order_no = d.order_no
+        select 'department', d.department, null, null, o.* from (select distinct order_no, department from team) d join outcome o on o.order_no = d.order_no
         union all
-        select 'person', m.department, m.sub, o.* from team m join outcome o on o.order_no = m.order_no where m.sub is not null
+        select 'person', m.department, m.sub, m.name, o.* from team m join outcome o on o.order_no = m.order_no where m.sub is not null
       )
-      select s.level, s.department, s.sub,
-        (select max(t.completed_by_name) from tasks t join u on u.order_no = t.order_no where t.completed_by = s.sub) as name,
+      select s.level, s.department, s.sub, max(s.name) as name,
         count(*)::int as orders,
         count(s.order_hours)::int as delivered, coalesce(sum(s.order_hours), 0)::float8 as order_hours,
         count(s.first_inspection)::int as inspected, count(*) filter (where s.first_inspection = 'pass')::int as passed,
