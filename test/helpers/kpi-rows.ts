@@ -18,7 +18,7 @@ import { sampleOrder } from './fixtures';
 /** An instant given as local time in Asia/Shanghai (UTC+8 all year). */
 export const sh = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 
-const FAR = sh('2027-06-30 18:00');
+const FAR = sh('2026-06-30 18:00');
 
 export function kpiRows(database: Database) {
   const { db } = database;
@@ -34,7 +34,7 @@ export function kpiRows(database: Database) {
         items?: { quantity: number; unitPrice: number }[];
       },
     ) {
-      const base = sampleOrder({ requestedDeliveryDate: o.requested ?? '2027-03-01' });
+      const base = sampleOrder({ requestedDeliveryDate: o.requested ?? '2026-03-01' });
       const items = o.items ? o.items.map((i, n) => ({ ...base.items[0], sku: `SKU-${n}`, ...i })) : base.items;
       await db.insert(orders).values({
         orderNo,
@@ -85,7 +85,7 @@ export function kpiRows(database: Database) {
         outcome: t.outcome ?? null,
         data: t.data ?? null,
         context: t.context ?? null,
-        createdAt: sh(t.created ?? '2026-10-01 09:00'),
+        createdAt: sh(t.created ?? '2025-10-01 09:00'),
         completedAt: t.completed ? sh(t.completed) : null,
         completedBy: t.by?.[0] ?? (t.completed ? `${t.department}-user` : null),
         completedByName: t.by?.[1] ?? (t.completed ? `${t.department} user` : null),
@@ -116,7 +116,7 @@ export function kpiRows(database: Database) {
         revision,
         plan: { batches: [], milestones: milestones.map(([name, plannedDate]) => ({ name, plannedDate })) },
         createdBy: 'pete',
-        createdAt: sh('2026-10-20 09:00'),
+        createdAt: sh('2025-10-20 09:00'),
       });
     },
 
@@ -128,7 +128,7 @@ export function kpiRows(database: Database) {
         audience: 'sales',
         channel: 'feed',
         subject: 'tracking',
-        body: delay ? { location: 'Ningbo', delay: { reason: 'storm', newEta: '2026-12-01' } } : { location: 'Ningbo' },
+        body: delay ? { location: 'Ningbo', delay: { reason: 'storm', newEta: '2025-12-01' } } : { location: 'Ningbo' },
         status: 'SENT',
         createdAt: sh(at),
       });

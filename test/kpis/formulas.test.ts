@@ -25,7 +25,7 @@ const numbers = (k: Kpi) => [k.value, k.numerator, k.denominator];
 beforeAll(async () => {
   database = await createTestDatabase();
   await loadNovember(database);
-  figures = await computeKpis(database.db, policy, kpiPeriod(policy, november.from, november.to, sh('2026-12-05 08:00')));
+  figures = await computeKpis(database.db, policy, kpiPeriod(policy, november.from, november.to, sh('2025-12-05 08:00')));
 });
 afterAll(async () => {
   await database?.close();
@@ -123,7 +123,7 @@ describe('deadline compliance per department, from the recorded breaches', () =>
   });
 
   it('an open task whose deadline has not come yet is not counted', async () => {
-    const early = await computeKpis(database.db, policy, kpiPeriod(policy, november.from, november.to, sh('2026-11-20 08:00')));
+    const early = await computeKpis(database.db, policy, kpiPeriod(policy, november.from, november.to, sh('2025-11-20 08:00')));
     const procurement = early.find((k) => k.id === 'review_deadline_compliance' && k.department === 'procurement')!;
     expect(numbers(procurement)).toEqual([null, null, 0]);
     const production = early.find((k) => k.id === 'review_deadline_compliance' && k.department === 'production')!;
@@ -187,7 +187,7 @@ describe('001 §6.1 urgent orders received in November (U1, U2)', () => {
 
 describe('an empty period', () => {
   it('gives every ratio null with its reason, and counts of zero', async () => {
-    const empty = await computeKpis(database.db, policy, kpiPeriod(policy, '2025-01-01', '2025-01-31', sh('2026-12-05 08:00')));
+    const empty = await computeKpis(database.db, policy, kpiPeriod(policy, '2024-01-01', '2024-01-31', sh('2025-12-05 08:00')));
     for (const k of empty.filter((x) => x.unit !== 'count')) {
       expect(k.value, k.id).toBeNull();
       expect(k.reason, k.id).toMatch(/^no /);
