@@ -9,12 +9,27 @@ import orders from './orders/routes';
 import repair from './repair/routes';
 import reports from './reports/routes';
 import risks from './risks/routes';
+import spareParts from './spare-parts/routes';
 import tasks from './tasks/routes';
 import tracking from './tracking/routes';
 
 /** Every resource's routes; each module holds its routes, and beside them its queries and views. */
 const routes: FastifyPluginAsync = async (app) => {
-  for (const resource of [orders, history, tasks, changes, reports, exceptions, tracking, risks, notifications, kpis, calendar, repair]) {
+  for (const resource of [
+    orders,
+    history,
+    tasks,
+    changes,
+    reports,
+    exceptions,
+    tracking,
+    risks,
+    notifications,
+    kpis,
+    spareParts,
+    calendar,
+    repair,
+  ]) {
     await app.register(resource);
   }
 };
