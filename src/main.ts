@@ -8,6 +8,7 @@ import { openDatabase } from './db/client';
 import { startPendingOrders } from './orders/intake';
 import { loadPolicy, PolicyError } from './policy/load';
 import { startDevServer } from './temporal/dev-server';
+import { upsertKpiSchedules } from './temporal/kpi-schedules';
 import { runOrderWorker } from './temporal/worker';
 
 // npm start       → `all`: embedded Temporal dev server (unless TEMPORAL_ADDRESS is set),
@@ -55,8 +56,12 @@ async function main(): Promise<void> {
   if (mode !== 'api') {
     const mailer = config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined;
     const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = config;
-    closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer }));
+    closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer, policy: policy.policy }));
     log.info({ taskQueue }, 'worker running');
+    await upsertKpiSchedules({ address, namespace, taskQueue, policy: policy.policy }).then(
+      () => log.info('KPI schedules set: daily monitor, monthly report'),
+      (err: unknown) => log.error({ err }, 'KPI schedules could not be set; the worker runs without them'),
+    );
   }
   if (mode === 'worker') return;
 

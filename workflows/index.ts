@@ -1,1 +1,2 @@
 export { orderWorkflow } from './order/order';
+export { kpiMonitorWorkflow, kpiMonthlyReportWorkflow } from './kpi/kpi-workflows';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kpiIds } from '../kpis/catalog';
 
 // Every "[X]" of the policies, with the defaults of DESIGN §6. Pure: shared by the
 // workflow sandbox (as data in its input) and by the API.
@@ -250,6 +251,10 @@ export const policySchema = z
   })
   .superRefine((p, ctx) => {
     const known = new Set(p.departments);
+    p.kpis.alerts.forEach((a, i) => {
+      if (!(kpiIds as string[]).includes(a.kpi))
+        ctx.addIssue({ code: 'custom', path: ['kpis', 'alerts', i, 'kpi'], message: `'${a.kpi}' is not a KPI` });
+    });
     for (const [key, list] of [
       ['routineDepartments', p.review.routineDepartments],
       ['complexExtraDepartments', p.review.complexExtraDepartments],

@@ -18,7 +18,7 @@ export async function createOrderWorker(opts: OrderWorkerOptions): Promise<Worke
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities({ db: opts.db, mailer: opts.mailer }),
+    activities: createActivities({ db: opts.db, mailer: opts.mailer, policy: opts.policy }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });
 }
