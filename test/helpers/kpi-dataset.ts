@@ -59,6 +59,9 @@ async function orderFacts(r: ReturnType<typeof kpiRows>) {
   await r.riskEvent('R1', 'A', '2025-11-10 10:00');
   await r.riskEvent('R2', 'D', '2025-09-10 10:00');
   await r.riskEvent('R3', 'C', '2025-11-12 10:00');
+}
+
+async function satisfactionChecks(r: ReturnType<typeof kpiRows>) {
   const check = { kind: 'satisfaction_check', department: 'customer_service' };
   await r.task('A.satisfaction-check.r1.customer_service', {
     ...check,
@@ -180,7 +183,7 @@ async function afterSales(r: ReturnType<typeof kpiRows>) {
 }
 
 /** U1 and U2 are the urgent orders received in November; U3 came on 1 December. */
-async function urgent(r: ReturnType<typeof kpiRows>) {
+async function urgentU1(r: ReturnType<typeof kpiRows>) {
   const pete: [string, string] = ['pete', 'Pete'];
   const quinn: [string, string] = ['quinn', 'Quinn'];
   await r.task('U1.urgent-negotiation.r1.production', {
@@ -227,6 +230,11 @@ async function urgent(r: ReturnType<typeof kpiRows>) {
     completed: '2025-11-05 03:00',
     by: ['sally', 'Sally'],
   });
+}
+
+async function urgentU2(r: ReturnType<typeof kpiRows>) {
+  const pete: [string, string] = ['pete', 'Pete'];
+  const quinn: [string, string] = ['quinn', 'Quinn'];
   await r.task('U2.final-inspection.r1.quality', {
     kind: 'final_inspection',
     department: 'quality',
@@ -277,8 +285,10 @@ export async function loadNovember(database: Database): Promise<void> {
   const r = kpiRows(database);
   await orders(r);
   await orderFacts(r);
+  await satisfactionChecks(r);
   await operations(r);
   await reviews(r);
   await afterSales(r);
-  await urgent(r);
+  await urgentU1(r);
+  await urgentU2(r);
 }
