@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sparePartMovements, spareParts } from '../db/schema';
 import { ApiError } from '../orders/errors';
@@ -177,7 +177,7 @@ export async function receiveSpareParts(db: Db, r: SparePartReceipt): Promise<{ 
         ...(r.unit !== undefined ? { unit: r.unit } : {}),
         updatedAt: r.at,
       })
-      .where(and(eq(spareParts.sku, r.sku)))
+      .where(eq(spareParts.sku, r.sku))
       .returning();
     return { part, received: true };
   });

@@ -6,14 +6,14 @@ import { requireAllowed } from './access';
 // Whose KPI figures a reader sees: auditors, admins and management every department's;
 // a head the company's and those of the departments they head. Anyone else is refused.
 
-export interface KpiScope {
+export interface KpiReadScope {
   /** The departments whose figures may be shown; undefined for all. */
   departments: readonly string[] | undefined;
   /** The one department asked for, if any. */
   only?: string;
 }
 
-export function kpiScope(actor: Actor, department?: string): KpiScope {
+export function kpiScope(actor: Actor, department?: string): KpiReadScope {
   requireAllowed(actor, 'readKpis', 'auditors, admins, management and department heads read KPIs');
   const departments = allows(actor, 'readAllKpis') ? undefined : memberDepartments(actor).filter((d) => isHeadOf(actor, d));
   if (department !== undefined && departments !== undefined && !departments.includes(department)) {

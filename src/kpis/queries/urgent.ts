@@ -126,7 +126,6 @@ export async function urgentKpis(db: Db, p: KpiPeriod): Promise<Kpi[]> {
   const results: Kpi[] = [ratio(kpis.urgent_order_hours, { department: null }, company.order_hours, company.delivered)];
   for (const r of [company, ...rows.filter((x) => x.level !== 'company')]) {
     const scope = scopeOf(r);
-    if (r.level === 'person' && !r.sub) continue;
     results.push(
       ratio(kpis.urgent_first_pass, scope, r.passed, r.inspected),
       ratio(kpis.urgent_extra_cost, scope, r.extra_cost, r.order_value),

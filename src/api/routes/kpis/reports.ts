@@ -35,8 +35,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { month } = request.params;
       const stored = await readReport(app.db, month, request.query.revision);
       if (!stored) {
-        const which = request.query.revision ? `revision ${request.query.revision} of ${month}` : `no KPI report for ${month}`;
-        throw new ApiError(404, 'NOT_FOUND', request.query.revision ? `${which} is not stored` : `${which} is stored yet`);
+        const what = request.query.revision ? `revision ${request.query.revision} of the ${month} KPI report` : `a KPI report for ${month}`;
+        throw new ApiError(404, 'NOT_FOUND', `${what} is not stored`);
       }
       const report = { ...stored, kpis: forDepartments(stored.kpis, scope.departments, scope.only) };
       if (request.query.format === 'json') return report;
