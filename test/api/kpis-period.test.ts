@@ -85,13 +85,14 @@ describe('GET /kpis', () => {
     expect((await http().get(nov, admin)).statusCode).toBe(200);
   });
 
-  it('answers 400 for a bad period', async () => {
+  it('answers 400 for a bad period or an unknown department', async () => {
     for (const q of [
       'from=2025-11-30&to=2025-11-01',
       'from=2025-02-30&to=2025-03-01',
       'from=2025-11-01',
       'from=2024-01-01&to=2025-12-31',
       'from=2025-11-01&to=2025-11-30&extra=1',
+      'from=2025-11-01&to=2025-11-30&department=marketing',
     ]) {
       const res = await http().get(`/kpis?${q}`, actors.auditor);
       expect(res.statusCode, q).toBe(400);

@@ -69,6 +69,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { from, to, department } = request.query;
       const scope = kpiScope(request.actor, department);
+      if (department !== undefined && !app.policy.policy.departments.includes(department))
+        throw new ApiError(400, 'VALIDATION_FAILED', `no department ${department}`, [
+          { path: 'querystring.department', message: 'not a department' },
+        ]);
       if (to < from)
         throw new ApiError(400, 'VALIDATION_FAILED', 'to must not be before from', [{ path: 'querystring.to', message: 'before from' }]);
       if (daysIn(from, to) > MAX_DAYS)
