@@ -1,4 +1,7 @@
 import type { Db } from '../src/db/client';
+import { buildPolicy } from '../src/policy/load';
+import type { Policy } from '../workflows/policy';
+import { createKpiActivities } from './kpis';
 import { createChangeActivities } from './changes';
 import { failFastOnRefusedWrites } from './failures';
 import { createIncidentActivities } from './incidents';
@@ -14,17 +17,26 @@ export interface ActivityDeps {
   fetchImpl?: typeof fetch;
   /** The policy's hosts that may receive webhooks although they are not public. */
   allowedWebhookHosts?: readonly string[];
+  /** The policy the KPIs are computed under (time zone, working hours, reviewers); the defaults when unset. */
+  policy?: Policy;
 }
 
+/** What the order, inspection and issue workflows do outside themselves: their projections and notices. */
+const createOrderWorkflowActivities = (deps: ActivityDeps) => ({
+  ...createTaskActivities(deps.db),
+  ...createOrderActivities(deps.db),
+  ...createRiskActivities(deps.db),
+  ...createNotifyActivities(deps),
+  ...createChangeActivities(deps.db),
+  ...createIncidentActivities(deps.db),
+  ...createInspectionActivities(deps.db),
+});
+
+/** Every activity the worker runs: the order workflow's and the scheduled KPI work's. */
 export const createActivities = (deps: ActivityDeps) =>
   failFastOnRefusedWrites({
-    ...createTaskActivities(deps.db),
-    ...createOrderActivities(deps.db),
-    ...createRiskActivities(deps.db),
-    ...createNotifyActivities(deps),
-    ...createChangeActivities(deps.db),
-    ...createIncidentActivities(deps.db),
-    ...createInspectionActivities(deps.db),
+    ...createOrderWorkflowActivities(deps),
+    ...createKpiActivities(deps.db, deps.policy ?? buildPolicy().policy),
   });
 
-export type OrderActivities = ReturnType<typeof createActivities>;
+export type OrderActivities = ReturnType<typeof createOrderWorkflowActivities>;

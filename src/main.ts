@@ -11,6 +11,7 @@ import { loadPolicy, PolicyError } from './policy/load';
 import { startDevServer } from './temporal/dev-server';
 import { createTemporalClient } from './temporal/client';
 import { ensureInspectionSchedules } from './temporal/schedules';
+import { upsertKpiSchedules } from './temporal/kpi-schedules';
 import { runOrderWorker } from './temporal/worker';
 
 // npm start       → `all`: embedded Temporal dev server (unless TEMPORAL_ADDRESS is set),
@@ -64,11 +65,16 @@ async function main(): Promise<void> {
     const mailer = config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined;
     const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = config;
     const { allowedWebhookHosts } = policy.policy.notifications;
-    closers.push(await runOrderWorker({ address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts }));
+    const worker = { address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts, policy: policy.policy };
+    closers.push(await runOrderWorker(worker));
     log.info({ taskQueue }, 'worker running');
     const scheduler = createTemporalClient({ address, namespace });
     closers.push(() => scheduler.connection.close());
     log.info({ schedules: await ensureInspectionSchedules(scheduler, policy, taskQueue) }, 'inspection schedules');
+    await upsertKpiSchedules({ address, namespace, taskQueue, policy: policy.policy }).then(
+      () => log.info('KPI schedules set: daily monitor, monthly report'),
+      (err: unknown) => log.error({ err }, 'KPI schedules could not be set; the worker runs without them'),
+    );
   }
   if (mode === 'worker') return;
 

@@ -45,7 +45,11 @@ export const accessRules = {
   },
   /** Every department's inbox and feed, and the customer outbox. */
   readAllInboxes: { roles: ['auditor', 'admin'] },
-  readKpis: { roles: ['auditor', 'admin'], anyHead: true },
+  readKpis: { roles: ['auditor', 'admin'], departments: ['management'], anyHead: true },
+  /** Every department's figures; a head reads the company's and their own departments'. */
+  readAllKpis: { roles: ['auditor', 'admin'], departments: ['management'] },
+  /** Spare-part stock (003 §5.2.3). */
+  readSpareParts: { roles: ['auditor', 'admin'], departments: ['after_sales', 'procurement', 'warehouse', 'management'] },
 
   receiveOrder: { departments: ['sales', 'sales_admin'], write: true },
   cancelOrder: { departments: ['sales', 'sales_admin'], roles: ['admin'], write: true },
@@ -68,6 +72,10 @@ export const accessRules = {
   drawAuditSample: { departments: ['audit'], write: true },
   /** 002 §6.1.2: a rectification notice on an issue. */
   issueRectificationNotice: { departments: ['audit'], write: true },
+  /** A month's KPI report computed again, as a new revision. */
+  recomputeKpiReport: { roles: ['admin'], write: true },
+  /** Stock received: the warehouse and procurement, and the after-sales head. */
+  receiveSpareParts: { departments: ['warehouse', 'procurement'], headsOf: ['after_sales'], write: true },
   /** Rewriting an order's rows from its workflow. */
   repairOrder: { roles: ['admin'], write: true },
 } as const satisfies Record<string, AccessRule>;

@@ -1,3 +1,4 @@
 export { orderWorkflow } from './order/order';
 export { inspectionWorkflow } from './inspection/inspection';
 export { issueWorkflow } from './inspection/issue';
+export { kpiMonitorWorkflow, kpiMonthlyReportWorkflow } from './kpi/kpi-workflows';

@@ -1,9 +1,13 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { ts } from './columns';
+
+export * from './schema-after-sales';
+export * from './schema-inspection';
+export * from './schema-kpis';
 
 // Projections of the order workflows: the workflow owns the state, these rows serve
 // lists, inboxes and KPIs.
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const orders = pgTable(
   'orders',
@@ -35,6 +39,7 @@ export const orders = pgTable(
     index('orders_status_idx').on(t.status),
     index('orders_customer_idx').on(t.customerId),
     index('orders_created_idx').on(t.createdAt, t.orderNo),
+    index('orders_delivered_idx').on(t.deliveredAt),
   ],
 );
 
@@ -111,20 +116,38 @@ export const tasks = pgTable(
     index('tasks_inbox_idx').on(t.department, t.status, t.priority, t.dueAt),
     index('tasks_order_idx').on(t.orderNo),
     index('tasks_subject_idx').on(t.subject),
+    // The KPIs select a period's tasks by kind and completion, and by deadline.
+    index('tasks_kind_completed_idx').on(t.kind, t.completedAt),
+    // Covering: a period's deadlines are counted from the index alone.
+    index('tasks_due_idx').on(t.dueAt, t.department, t.kind, t.status, t.id),
+    // Production's milestone reports, looked up per planned milestone (plan completion, 003 §8.1).
+    index('tasks_milestones_idx')
+      .on(t.orderNo)
+      .where(sql`${t.kind} = 'milestone'`),
+    // The few tasks that show an order's information did not hold (information accuracy, 002 §6.2.1).
+    index('tasks_corrections_idx')
+      .on(t.orderNo)
+      .where(
+        sql`(${t.kind} = 'renegotiation' and ${t.outcome} = 'revise') or (${t.kind} = 'customer_acceptance' and ${t.outcome} = 'rejected')`,
+      ),
   ],
 );
 
 /** Every missed deadline, for the review-deadline compliance KPI. */
-export const deadlineBreaches = pgTable('deadline_breaches', {
-  taskId: text('task_id')
-    .primaryKey()
-    .references(() => tasks.id),
-  orderNo: text('order_no'),
-  department: text('department').notNull(),
-  kind: text('kind').notNull(),
-  dueAt: ts('due_at').notNull(),
-  detectedAt: ts('detected_at').notNull(),
-});
+export const deadlineBreaches = pgTable(
+  'deadline_breaches',
+  {
+    taskId: text('task_id')
+      .primaryKey()
+      .references(() => tasks.id),
+    orderNo: text('order_no'),
+    department: text('department').notNull(),
+    kind: text('kind').notNull(),
+    dueAt: ts('due_at').notNull(),
+    detectedAt: ts('detected_at').notNull(),
+  },
+  (t) => [index('deadline_breaches_order_idx').on(t.orderNo)],
+);
 
 /** Review sign-offs: who approved each department's review, and when. */
 export const signOffs = pgTable(
@@ -171,7 +194,8 @@ export const notifications = pgTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    orderNo: text('order_no').notNull(),
+    /** Unset for messages about no single order, such as a KPI alert to management. */
+    orderNo: text('order_no'),
     topic: text('topic').notNull(),
     audience: text('audience').notNull(),
     channel: text('channel').notNull(),
@@ -184,7 +208,11 @@ export const notifications = pgTable(
     createdAt: ts('created_at').notNull(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('notifications_audience_idx').on(t.audience, t.createdAt), index('notifications_order_idx').on(t.orderNo)],
+  (t) => [
+    index('notifications_audience_idx').on(t.audience, t.createdAt),
+    index('notifications_order_idx').on(t.orderNo),
+    index('notifications_topic_idx').on(t.topic, t.createdAt),
+  ],
 );
 
 export const productionPlans = pgTable(
@@ -195,10 +223,14 @@ export const productionPlans = pgTable(
       .references(() => orders.orderNo),
     revision: integer('revision').notNull(),
     plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
+    /** The milestones' planned dates, kept by the database itself, so that a period's milestones are found by index. */
+    plannedDates: jsonb('planned_dates')
+      .$type<string[]>()
+      .generatedAlwaysAs(sql`jsonb_path_query_array(plan, '$.milestones[*].plannedDate')`),
     createdBy: text('created_by').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orderNo, t.revision] })],
+  (t) => [primaryKey({ columns: [t.orderNo, t.revision] }), index('production_plans_planned_idx').using('gin', t.plannedDates)],
 );
 
 /** Exceptions in execution (delay, quality problem, material shortage), 000 §4.4.2. */
@@ -247,7 +279,7 @@ export const riskEvents = pgTable(
     description: text('description').notNull(),
     occurredAt: ts('occurred_at').notNull(),
   },
-  (t) => [index('risk_events_order_idx').on(t.orderNo)],
+  (t) => [index('risk_events_order_idx').on(t.orderNo), index('risk_events_occurred_idx').on(t.occurredAt)],
 );
 
 /** Change requests (000 §6, 003 §3.2): every request, opinion and agreement. */
@@ -289,4 +321,3 @@ export const projectionIncidents = pgTable(
   },
   (t) => [index('projection_incidents_order_idx').on(t.orderNo, t.repairedAt)],
 );
-export * from './inspection-schema';

@@ -178,6 +178,11 @@ export const taskForms = {
   rectification: {
     rectified: z.strictObject({ actions: text(4000) }),
   },
+  /** 002 §2.2.3: after acceptance customer service asks the customer how satisfied they are. */
+  satisfaction_check: {
+    surveyed: z.strictObject({ score: z.number().int().min(1).max(5), comment: z.string().max(2000).optional() }),
+    unreachable: z.strictObject({ reason: text() }),
+  },
   post_order_summary: {
     closed: z.strictObject({ summary: text(8000), lessons: z.string().max(8000).optional() }),
   },

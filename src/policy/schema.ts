@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inspectionDepartments, inspectionPolicy } from './inspection';
+import { kpiPolicy } from './kpis';
 
 // Every "[X]" of the policies, with the defaults of DESIGN §6. Pure: shared by the
 // workflow sandbox (as data in its input) and by the API.
@@ -142,6 +143,8 @@ const policyFields = z.strictObject({
       stepWorkingDays: workingDays.default(3),
       /** 003 §4.1: who explains an overdue delivery and proposes compensation. */
       overdueResponsibleDepartment: z.string().default('production'),
+      /** 002 §2.2.3: customer service checks the customer's satisfaction within this many working days of acceptance. */
+      satisfactionCheckWorkingDays: workingDays.default(3),
     })
     .prefault({}),
   notifications: z
@@ -202,6 +205,7 @@ const policyFields = z.strictObject({
     })
     .prefault({}),
   inspection: inspectionPolicy,
+  kpis: kpiPolicy,
   workflow: z
     .strictObject({
       /** Continue as new past this many history events, far below Temporal's 10,240 warning. */

@@ -19,7 +19,7 @@ export async function createOrderWorker(opts: OrderWorkerOptions): Promise<Worke
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities({ db: opts.db, mailer: opts.mailer, allowedWebhookHosts: opts.allowedWebhookHosts }),
+    activities: createActivities({ db: opts.db, mailer: opts.mailer, allowedWebhookHosts: opts.allowedWebhookHosts, policy: opts.policy }),
     interceptors: { activity: [redactedActivityFailures] },
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
   });

@@ -50,6 +50,7 @@ export function defaultCompletion(kind: TaskKind, base: number): [string, Record
     transport: ['delivered', { deliveryNoteNo: 'DN-3', signedBy: 'Wang Fang', signedOn: d(0) }],
     customer_acceptance: ['accepted', { acceptedOn: d(0), satisfaction: 5 }],
     rectification: ['rectified', { actions: 'replaced two valves' }],
+    satisfaction_check: ['surveyed', { score: 4, comment: 'delivered as promised' }],
     post_order_summary: ['closed', { summary: 'delivered on time' }],
     overdue_explanation: ['explained', { reason: 'casting supplier late', compensationPlan: '2% discount', newDeliveryDate: d(20) }],
     compensation_approval: ['approve', {}],

@@ -50,6 +50,10 @@ const subjects: Record<AccessAction, AccessSubject> = {
   fileComplaint: {},
   drawAuditSample: {},
   issueRectificationNotice: {},
+  readAllKpis: {},
+  readSpareParts: {},
+  recomputeKpiReport: {},
+  receiveSpareParts: {},
 };
 
 // Columns in the order of `actions`; 1 = allowed.
@@ -74,28 +78,32 @@ const actions: AccessAction[] = [
   'fileComplaint',
   'drawAuditSample',
   'issueRectificationNotice',
+  'readAllKpis',
+  'readSpareParts',
+  'recomputeKpiReport',
+  'receiveSpareParts',
 ];
 // prettier-ignore
 const matrix: Record<Person, number[]> = {
-  //                    rO rT rC rI rK  rcv cnl rep chg exR exS trk wrk unc asg rep  rIn cmp aud ntc
-  sales:               [1, 0, 1, 0, 0,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0,  0, 1, 0, 0],
-  salesHead:           [1, 1, 1, 0, 1,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0,  0, 1, 0, 0],
-  salesAdmin:          [1, 0, 1, 0, 0,  1,  1,  1,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
-  production:          [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  1,  0,  0,  1, 0, 0, 0],
-  productionColleague: [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  0,  0,  0,  1, 0, 0, 0],
-  productionHead:      [1, 0, 0, 0, 1,  0,  0,  0,  0,  1,  1,  0,  1,  1,  1,  0,  1, 0, 0, 0],
-  finance:             [1, 1, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
-  quality:             [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
-  management:          [1, 1, 0, 0, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0],
-  customerService:     [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 1, 0, 0],
-  logistics:           [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  1,  0,  0,  0,  0,  0, 0, 0, 0],
-  afterSales:          [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
-  auditor:             [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0],
-  auditStaff:          [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  0,  1,  1],
-  auditorInSales:      [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0],
-  admin:               [1, 1, 1, 1, 1,  0,  1,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1, 0, 0, 0],
-  noDepartment:        [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
-  noRole:              [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0],
+  //                    rO rT rC rI rK  rcv cnl rep chg exR exS trk wrk unc asg rep  rIn cmp aud ntc  rAK rSP rcK rcS
+  sales:               [1, 0, 1, 0, 0,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0,  0, 1, 0, 0,  0, 0, 0, 0],
+  salesHead:           [1, 1, 1, 0, 1,  1,  1,  1,  1,  0,  1,  0,  0,  0,  0,  0,  0, 1, 0, 0,  0, 0, 0, 0],
+  salesAdmin:          [1, 0, 1, 0, 0,  1,  1,  1,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0,  0, 0, 0, 0],
+  production:          [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  1,  0,  0,  1, 0, 0, 0,  0, 0, 0, 0],
+  productionColleague: [1, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,  0,  1,  0,  0,  0,  1, 0, 0, 0,  0, 0, 0, 0],
+  productionHead:      [1, 0, 0, 0, 1,  0,  0,  0,  0,  1,  1,  0,  1,  1,  1,  0,  1, 0, 0, 0,  0, 0, 0, 0],
+  finance:             [1, 1, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0,  0, 0, 0, 0],
+  quality:             [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0,  0, 0, 0, 0],
+  management:          [1, 1, 0, 0, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0,  1, 1, 0, 0],
+  customerService:     [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 1, 0, 0,  0, 0, 0, 0],
+  logistics:           [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  1,  0,  0,  0,  0,  0, 0, 0, 0,  0, 0, 0, 0],
+  afterSales:          [0, 0, 1, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0,  0, 1, 0, 0],
+  auditor:             [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0,  1, 1, 0, 0],
+  auditStaff:          [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1,  0,  1,  1,  0, 0, 0, 0],
+  auditorInSales:      [1, 1, 1, 1, 1,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  1, 0, 0, 0,  1, 1, 0, 0],
+  admin:               [1, 1, 1, 1, 1,  0,  1,  0,  0,  0,  0,  0,  0,  0,  0,  1,  1, 0, 0, 0,  1, 1, 1, 0],
+  noDepartment:        [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0,  0, 0, 0, 0],
+  noRole:              [0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0, 0, 0,  0, 0, 0, 0],
 };
 
 describe('the access rules', () => {

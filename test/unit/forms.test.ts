@@ -103,6 +103,7 @@ describe('outcomes', () => {
       transport: { delivered: ['deliveryNoteNo', 'signedBy', 'signedOn'] },
       customer_acceptance: { accepted: ['acceptedOn'], rejected: ['issues'] },
       rectification: { rectified: ['actions'] },
+      satisfaction_check: { surveyed: ['score'], unreachable: ['reason'] },
       post_order_summary: { closed: ['summary'] },
       overdue_explanation: { explained: ['reason', 'compensationPlan', 'newDeliveryDate'] },
       compensation_approval: { approve: [], reject: ['reasons'] },

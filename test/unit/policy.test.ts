@@ -304,3 +304,24 @@ describe('policy values a running order could not live with are refused at load'
     expect(() => buildPolicy(override)).toThrow(message);
   });
 });
+
+describe('KPI alert thresholds (003 §6.3)', () => {
+  it('default to on-time delivery under 90 %, complaints over 2 %, first-pass inspection under 95 %', () => {
+    expect(buildPolicy().policy.kpis.alerts).toEqual([
+      { kpi: 'on_time_delivery', below: 90 },
+      { kpi: 'complaint_rate', above: 2 },
+      { kpi: 'first_pass_inspection', below: 95 },
+    ]);
+    expect(buildPolicy().policy.delivery.satisfactionCheckWorkingDays).toBe(3);
+  });
+
+  it('refuse an unknown KPI, and a threshold with both or neither bound', () => {
+    expect(() => buildPolicy({ kpis: { alerts: [{ kpi: 'happiness', below: 3 }] } })).toThrow(
+      /kpis\.alerts\.0\.kpi: 'happiness' is not a KPI/,
+    );
+    expect(() => buildPolicy({ kpis: { alerts: [{ kpi: 'complaint_rate', below: 1, above: 2 }] } })).toThrow(
+      /exactly one of below and above/,
+    );
+    expect(() => buildPolicy({ kpis: { alerts: [{ kpi: 'complaint_rate' }] } })).toThrow(/exactly one of below and above/);
+  });
+});

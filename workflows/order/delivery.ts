@@ -1,10 +1,11 @@
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { now, policyOf, workingDaysFromNow } from './clock';
 import { reject, requireAccess, storable } from './guards';
 import { recordTracking, Rejection, type TrackingUpdate } from './messages';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
 import { loopOf, nextLoop, type OrderRun } from './run';
+import { satisfactionContext } from './satisfaction-check';
 import { answerOf, findTask, ref, runTask } from './task-engine';
 
 // 000 §5 and 003 §4: final inspection with rework, packaging and labels, the shipping
@@ -187,7 +188,9 @@ export async function acceptanceStage(run: OrderRun): Promise<void> {
     deliveryDays(run),
   );
   if (!t) return;
-  s.stage = t.outcome === 'accepted' ? 'summary' : 'rectification';
+  // Since 'satisfaction-check' customer service checks the customer's satisfaction before the summary (002 §2.2.3).
+  if (t.outcome === 'accepted') s.stage = patched('satisfaction-check') ? 'satisfaction_check' : 'summary';
+  else s.stage = 'rectification';
 }
 
 export async function rectificationStage(run: OrderRun): Promise<void> {
@@ -212,7 +215,11 @@ export async function summaryStage(run: OrderRun): Promise<void> {
   const { s } = run;
   const t = await runTask(
     run,
-    { ...ref('post_order_summary', 1, 'sales'), title: `Post-order summary for order ${run.input.orderNo}` },
+    {
+      ...ref('post_order_summary', 1, 'sales'),
+      title: `Post-order summary for order ${run.input.orderNo}`,
+      context: satisfactionContext(run),
+    },
     deliveryDays(run),
   );
   if (!t) return;

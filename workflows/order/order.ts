@@ -34,6 +34,7 @@ import { initialOverdue, overdueTrack } from './overdue-delivery';
 import { initialReports, registerReportHandlers, reportsTrack } from './progress-reports';
 import { setStatus } from './projection';
 import { meetingStage, renegotiationStage, reviewStage } from './review';
+import { satisfactionCheckStage } from './satisfaction-check';
 import { initialRisk, reassessRisk } from './risk-assessment';
 import { isOver, type OrderRun, type OrderState, type Stage } from './run';
 import { registerTaskActions } from './task-actions';
@@ -69,6 +70,7 @@ const stages: Record<Exclude<Stage, 'done'>, (run: OrderRun) => Promise<void>> =
   transport: transportStage,
   acceptance: acceptanceStage,
   rectification: rectificationStage,
+  satisfaction_check: satisfactionCheckStage,
   summary: summaryStage,
 };
 

@@ -42,6 +42,7 @@ export type Stage =
   | 'transport'
   | 'acceptance'
   | 'rectification'
+  | 'satisfaction_check'
   | 'summary'
   | 'done';
 

@@ -12,6 +12,7 @@ import orders from './orders/routes';
 import repair from './repair/routes';
 import reports from './reports/routes';
 import risks from './risks/routes';
+import spareParts from './spare-parts/routes';
 import tasks from './tasks/routes';
 import tracking from './tracking/routes';
 
@@ -28,6 +29,7 @@ const routes: FastifyPluginAsync = async (app) => {
     risks,
     notifications,
     kpis,
+    spareParts,
     calendar,
     repair,
     inspections,

@@ -2,15 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zonedTime } from '../../../../workflows/calendar';
 import { calendarOf } from '../../../../workflows/policy';
+import { computeKpis, forDepartments } from '../../../kpis/compute';
+import { daysIn, kpiPeriod } from '../../../kpis/period';
+import { ApiError } from '../../../orders/errors';
+import { isoDateString } from '../../../orders/schema';
 import { requireAllowed } from '../../http/access';
-import { isoInstant, responses } from '../../http/schemas';
+import { kpiScope } from '../../http/kpi-scope';
+import { departmentQuery, isoInstant, responses } from '../../http/schemas';
 import { firstInspections, scoringTasks, urgentOrdersReceived } from './queries';
 import { scoreOrder, summarize } from './urgent-score';
+import { kpiAnswerSchema, monthString } from './views';
+import reports from './reports';
 
 // KPIs (001 §6, 002 §6, 003 §8), computed from the stored rows over a period.
 
-/** A month the calendar can place: 1970-01 to 2999-12. */
-const monthQuery = z.string().regex(/^(19[7-9]\d|2\d{3})-(0[1-9]|1[0-2])$/, 'expected YYYY-MM between 1970-01 and 2999-12');
+const monthQuery = monthString;
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -44,7 +50,47 @@ const urgentKpiSchema = z.object({
   ),
 });
 
+/** The longest period one request may cover. */
+const MAX_DAYS = 366;
+
 const routes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(reports);
+
+  app.get(
+    '/kpis',
+    {
+      schema: {
+        tags: ['kpis'],
+        summary: 'Every KPI of the policies over whole days in the policy time zone, from and to included, with numerator and denominator',
+        querystring: z.strictObject({ from: isoDateString, to: isoDateString, department: departmentQuery.optional() }),
+        response: responses({ 200: kpiAnswerSchema }),
+      },
+    },
+    async (request) => {
+      const { from, to, department } = request.query;
+      const scope = kpiScope(request.actor, department);
+      if (department !== undefined && !app.policy.policy.departments.includes(department))
+        throw new ApiError(400, 'VALIDATION_FAILED', `no department ${department}`, [
+          { path: 'querystring.department', message: 'not a department' },
+        ]);
+      if (to < from)
+        throw new ApiError(400, 'VALIDATION_FAILED', 'to must not be before from', [{ path: 'querystring.to', message: 'before from' }]);
+      if (daysIn(from, to) > MAX_DAYS)
+        throw new ApiError(400, 'VALIDATION_FAILED', `a period covers at most ${MAX_DAYS} days`, [
+          { path: 'querystring.to', message: 'too far from from' },
+        ]);
+      const { policy } = app.policy;
+      const kpis = await computeKpis(app.db, policy, kpiPeriod(policy, from, to));
+      return {
+        from,
+        to,
+        timeZone: policy.timeZone,
+        department: department ?? null,
+        kpis: forDepartments(kpis, scope.departments, scope.only),
+      };
+    },
+  );
+
   app.get(
     '/kpis/urgent',
     {
@@ -56,7 +102,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireAllowed(request.actor, 'readKpis', 'auditors, admins and department heads read KPIs');
+      requireAllowed(request.actor, 'readKpis', 'auditors, admins, management and department heads read KPIs');
       const { month } = request.query;
       const { policy } = app.policy;
       const calendar = calendarOf(policy);

@@ -12,7 +12,8 @@ type NotificationRow = typeof notifications.$inferSelect;
 
 const notificationSchema = z.object({
   id: z.string(),
-  orderNo: z.string(),
+  /** Null for a message about no single order (a KPI alert). */
+  orderNo: z.string().nullable(),
   topic: z.string(),
   audience: z.string(),
   channel: z.string(),

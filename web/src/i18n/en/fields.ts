@@ -108,6 +108,8 @@ export const fields: Messages['fields'] = {
     signedBy: 'Signed by',
     acceptedOn: 'Accepted on',
     satisfaction: 'Satisfaction (1–5)',
+    score: 'Satisfaction score (1–5)',
+    comment: "Customer's comment",
     issues: 'Issues',
     lessons: 'Lessons learned',
     compensationPlan: 'Compensation plan',

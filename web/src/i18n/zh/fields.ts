@@ -106,6 +106,8 @@ export const fields = {
     signedBy: '签收人',
     acceptedOn: '验收日期',
     satisfaction: '满意度（1–5）',
+    score: '满意度评分（1–5）',
+    comment: '客户意见',
     issues: '问题',
     lessons: '经验教训',
     compensationPlan: '补偿方案',

@@ -1,9 +1,8 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { ts } from './columns';
 
 // Projections of the inspection policy (002): inspection runs, the issue log with its
 // timeline, complaints and the monthly summaries. The workflows own the state.
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** One inspection run: scheduled (operations, logistics, finance), after a complaint, or an audit sample. */
 export const inspections = pgTable(
