@@ -90,5 +90,5 @@ export async function loadBenchData(sql: Sql, orders: number): Promise<Record<st
       1 + abs(hashtext(order_no)) % 5, delivered_at + interval '14 days', 'cora'
     from orders where delivered_at is not null and abs(hashtext(order_no)) % 10 = 1`);
   const [row] = await sql`select (select count(*) from orders)::int as orders, (select count(*) from tasks)::int as tasks`;
-  return row as Record<string, number>;
+  return row;
 }

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import type { PolicySnapshot } from '../workflows/policy';
 import { buildApp } from './api/app';
 import { appDepsFromConfig } from './api/server';
 import { startBanner } from './cli/banner';
-import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/client';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/client';
 import { createLogger } from './logging/logger';
 import { startOrphanSweep } from './orders/orphan-sweep';
 import { loadPolicy, PolicyError } from './policy/load';
@@ -61,21 +63,7 @@ async function main(): Promise<void> {
   await database.migrate();
   log.info({ database: database.kind }, 'database migrated');
 
-  if (mode !== 'api') {
-    const mailer = config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined;
-    const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = config;
-    const { allowedWebhookHosts } = policy.policy.notifications;
-    const worker = { address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts, policy: policy.policy };
-    closers.push(await runOrderWorker(worker));
-    log.info({ taskQueue }, 'worker running');
-    const scheduler = createTemporalClient({ address, namespace });
-    closers.push(() => scheduler.connection.close());
-    log.info({ schedules: await ensureInspectionSchedules(scheduler, policy, taskQueue) }, 'inspection schedules');
-    await upsertKpiSchedules({ address, namespace, taskQueue, policy: policy.policy }).then(
-      () => log.info('KPI schedules set: daily monitor, monthly report'),
-      (err: unknown) => log.error({ err }, 'KPI schedules could not be set; the worker runs without them'),
-    );
-  }
+  if (mode !== 'api') closers.push(...(await startWorkerSide(config, policy, address, database, log)));
   if (mode === 'worker') return;
 
   const app = await buildApp(appDepsFromConfig(config, database, address, policy), log.child({ component: 'api' }));
@@ -93,6 +81,31 @@ async function main(): Promise<void> {
   closers.push(() => sweep.stop());
   await app.listen({ port: config.PORT, host: config.HOST });
   console.log(startBanner(config, address, policy.version));
+}
+
+/** The worker, the inspection and KPI schedules; answers what closes them. */
+async function startWorkerSide(
+  config: Config,
+  policy: PolicySnapshot,
+  address: string,
+  database: Database,
+  log: Logger,
+): Promise<(() => Promise<unknown>)[]> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const mailer = config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined;
+  const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = config;
+  const { allowedWebhookHosts } = policy.policy.notifications;
+  const worker = { address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts, policy: policy.policy };
+  closers.push(await runOrderWorker(worker));
+  log.info({ taskQueue }, 'worker running');
+  const scheduler = createTemporalClient({ address, namespace });
+  closers.push(() => scheduler.connection.close());
+  log.info({ schedules: await ensureInspectionSchedules(scheduler, policy, taskQueue) }, 'inspection schedules');
+  await upsertKpiSchedules({ address, namespace, taskQueue, policy: policy.policy }).then(
+    () => log.info('KPI schedules set: daily monitor, monthly report'),
+    (err: unknown) => log.error({ err }, 'KPI schedules could not be set; the worker runs without them'),
+  );
+  return closers;
 }
 
 main().catch((err) => {

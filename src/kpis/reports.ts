@@ -69,7 +69,7 @@ export async function storeMonthlyReport(
     .insert(kpiReports)
     .values({
       month,
-      revision: next as unknown as number,
+      revision: next,
       timeZone: policy.timeZone,
       kpis: kpis as unknown as Record<string, unknown>[],
       storedAt: now,

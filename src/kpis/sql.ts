@@ -3,7 +3,8 @@ import type { Db } from '../db/client';
 
 /** The rows of a raw query, whichever driver runs it (postgres.js answers an array, PGlite `{ rows }`). */
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  const answer: unknown = await db.execute(query);
+  const result = answer as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }
 

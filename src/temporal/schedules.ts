@@ -102,7 +102,7 @@ export async function listInspectionSchedules(client: Client): Promise<ScheduleS
         id: d.scheduleId,
         kind,
         cron: d.action.type === 'startWorkflow' && typeof d.action.memo?.cron === 'string' ? d.action.memo.cron : '',
-        calendars: (d.spec.calendars ?? []),
+        calendars: d.spec.calendars ?? [],
         timeZone: d.spec.timezone ?? 'UTC',
         paused: d.state.paused,
         overlap: String(d.policies.overlap),

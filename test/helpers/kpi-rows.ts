@@ -99,17 +99,15 @@ export function kpiRows(database: Database) {
     },
 
     async complaint(id: string, orderNo: string, received: string) {
-      await db
-        .insert(complaints)
-        .values({
-          id,
-          orderNo,
-          receivedAt: sh(received),
-          content: 'late delivery',
-          channel: 'phone',
-          receivedBy: 'cass',
-          inspectionId: `complaint-${id}`,
-        });
+      await db.insert(complaints).values({
+        id,
+        orderNo,
+        receivedAt: sh(received),
+        content: 'late delivery',
+        channel: 'phone',
+        receivedBy: 'cass',
+        inspectionId: `complaint-${id}`,
+      });
     },
 
     async issue(id: string, orderNo: string | null, found: string) {

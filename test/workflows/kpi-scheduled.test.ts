@@ -104,17 +104,15 @@ describe('the daily KPI check (003 §6.3)', () => {
   });
 
   it('watches the complaint rate from above: one complaint in ten delivered orders is 10 %', async () => {
-    await database.db
-      .insert(complaints)
-      .values({
-        id: 'MK1',
-        orderNo: 'M3',
-        receivedAt: new Date((await bed.env.currentTimeMs()) - 2 * DAY),
-        content: 'late',
-        channel: 'phone',
-        receivedBy: 'cass',
-        inspectionId: 'complaint-MK1',
-      });
+    await database.db.insert(complaints).values({
+      id: 'MK1',
+      orderNo: 'M3',
+      receivedAt: new Date((await bed.env.currentTimeMs()) - 2 * DAY),
+      content: 'late',
+      channel: 'phone',
+      receivedBy: 'cass',
+      inspectionId: 'complaint-MK1',
+    });
     const result = await run(kpiMonitorWorkflow, [thresholds]);
     expect(result.readings.find((x) => x.kpi === 'complaint_rate')).toMatchObject({
       value: 10,
@@ -142,17 +140,15 @@ describe('the monthly KPI report (001 §6.1.2, 002 §6.3.1, 003 §8.2)', () => {
     expect(rate(stored!.kpis)).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
 
     // A complaint about that month arrives late; the next run does not touch the stored report.
-    await database.db
-      .insert(complaints)
-      .values({
-        id: 'PK1',
-        orderNo: 'P1',
-        receivedAt: new Date(`${month}-28T02:00:00Z`),
-        content: 'late',
-        channel: 'phone',
-        receivedBy: 'cass',
-        inspectionId: 'complaint-PK1',
-      });
+    await database.db.insert(complaints).values({
+      id: 'PK1',
+      orderNo: 'P1',
+      receivedAt: new Date(`${month}-28T02:00:00Z`),
+      content: 'late',
+      channel: 'phone',
+      receivedBy: 'cass',
+      inspectionId: 'complaint-PK1',
+    });
     await bed.env.sleep(DAY);
     expect(await run(kpiMonthlyReportWorkflow, [{ month }])).toEqual({ month, revision: 1, created: false });
     expect(await readReport(database.db, month)).toEqual(stored);

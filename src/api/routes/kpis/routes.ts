@@ -8,7 +8,7 @@ import { ApiError } from '../../../orders/errors';
 import { isoDateString } from '../../../orders/schema';
 import { requireAllowed } from '../../http/access';
 import { kpiScope } from '../../http/kpi-scope';
-import { departmentQuery, isoInstant, responses } from '../../http/schemas';
+import { departmentQuery, isoInstant, responses, type ZodApp } from '../../http/schemas';
 import { firstInspections, scoringTasks, urgentOrdersReceived } from './queries';
 import { scoreOrder, summarize } from './urgent-score';
 import { kpiAnswerSchema, monthString } from './views';
@@ -53,9 +53,7 @@ const urgentKpiSchema = z.object({
 /** The longest period one request may cover. */
 const MAX_DAYS = 366;
 
-const routes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(reports);
-
+function periodKpisRoute(app: ZodApp): void {
   app.get(
     '/kpis',
     {
@@ -90,7 +88,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   );
+}
 
+function urgentKpisRoute(app: ZodApp): void {
   app.get(
     '/kpis/urgent',
     {
@@ -116,6 +116,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return { month, timeZone: policy.timeZone, summary: summarize(items), items };
     },
   );
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(reports);
+  periodKpisRoute(app);
+  urgentKpisRoute(app);
 };
 
 export default routes;

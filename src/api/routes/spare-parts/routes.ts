@@ -7,7 +7,7 @@ import { spareParts } from '../../../db/schema';
 import { text } from '../../../lib/text';
 import { requireAllowed } from '../../http/access';
 import { keyset } from '../../http/pagination';
-import { cursorQuery, idempotencyHeader, limitQuery, pageOf, responses } from '../../http/schemas';
+import { cursorQuery, idempotencyHeader, limitQuery, pageOf, responses, type ZodApp } from '../../http/schemas';
 import { skuString, sparePartSchema, sparePartView } from './views';
 
 // Spare parts in stock (003 §5.2.3): the list, with what is under its reorder level, and
@@ -25,7 +25,7 @@ const receiptBody = z.strictObject({
   reference: text(200).optional(),
 });
 
-const routes: FastifyPluginAsyncZod = async (app) => {
+function listSparePartsRoute(app: ZodApp): void {
   app.get(
     '/spare-parts',
     {
@@ -60,7 +60,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return { items: page.rows.map(sparePartView), nextCursor: page.nextCursor };
     },
   );
+}
 
+function receiveSparePartsRoute(app: ZodApp): void {
   app.post(
     '/spare-parts/:sku/receipts',
     {
@@ -86,6 +88,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(201).send({ part: sparePartView(part), received });
     },
   );
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  listSparePartsRoute(app);
+  receiveSparePartsRoute(app);
 };
 
 export default routes;
