@@ -21,19 +21,20 @@ export async function engineProbe(temporal: Client, timeoutMs = PROBE_TIMEOUT_MS
 
 /**
  * A call to the workflow engine, bounded in time, with its failures turned into API errors.
- * A call to one order's workflow (`orderNo` given) that runs out of time while the engine
- * itself answers is waiting for a worker: the answer says so, rather than "unreachable".
+ * A call to one workflow (an order's, or any other named by its id) that runs out of time
+ * while the engine itself answers is waiting for a worker: the answer says so, rather than
+ * "unreachable".
  */
 export async function callEngine<T>(
   deps: { temporal: Client; engineTimeoutMs: number },
   call: () => Promise<T>,
-  orderNo?: string,
+  subject?: { orderNo?: string; workflowId?: string },
 ): Promise<T> {
   try {
     return await deps.temporal.withDeadline(Date.now() + deps.engineTimeoutMs, call);
   } catch (err) {
-    if (orderNo && isEngineUnavailable(err) && (await engineProbe(deps.temporal)) === undefined)
-      throw workerUnavailable(orderNo, deps.engineTimeoutMs);
+    if (subject && isEngineUnavailable(err) && (await engineProbe(deps.temporal)) === undefined)
+      throw workerUnavailable(subject, deps.engineTimeoutMs);
     throw toApiError(err) ?? err;
   }
 }

@@ -82,13 +82,13 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export const engineUnavailable = (message = 'the workflow engine is unreachable; retry shortly', details?: unknown): ApiError =>
   new ApiError(503, 'ENGINE_UNAVAILABLE', message, details, retryAfter);
 
-export const workerUnavailable = (orderNo: string, timeoutMs: number): ApiError =>
+export const workerUnavailable = (subject: { orderNo?: string; workflowId?: string }, timeoutMs: number): ApiError =>
   new ApiError(
     503,
     'WORKER_UNAVAILABLE',
-    `the workflow engine answers, but the worker of order ${orderNo} did not answer within ${timeoutMs / 1000} s; ` +
+    `the workflow engine answers, but the worker of ${subject.orderNo ? `order ${subject.orderNo}` : `workflow ${subject.workflowId}`} did not answer within ${timeoutMs / 1000} s; ` +
       'it may still apply once a worker is back: repeat it with the same Idempotency-Key to learn its result',
-    { orderNo },
+    subject,
     retryAfter,
   );
 

@@ -14,7 +14,14 @@ export interface Engine {
   /** Sends an Update to an order's workflow and answers with its result. */
   update<Ret, Arg>(orderNo: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
   /** Sends an Update to any workflow (an inspection, an issue) and answers with its result. */
-  updateWorkflow<Ret, Arg>(workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret>;
+  updateWorkflow<Ret, Arg>(
+    workflowId: string,
+    update: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    updateId: string,
+    /** The order the workflow serves, named when its worker does not answer. */
+    orderNo?: string,
+  ): Promise<Ret>;
 }
 
 declare module 'fastify' {
@@ -44,15 +51,13 @@ export default fp<TemporalPluginOptions>(
     const engine: Engine = {
       taskQueue: opts.taskQueue,
       timeoutMs: opts.engineTimeoutMs,
-      call: (call, orderNo) => callEngine(bound, call, orderNo),
-      update: (orderNo, update, arg, updateId) =>
-        callEngine(
-          bound,
-          () => client.workflow.getHandle(orderWorkflowId(orderNo)).executeUpdate(update, { args: [arg], updateId }),
-          orderNo,
-        ),
-      updateWorkflow: (workflowId, update, arg, updateId) =>
-        callEngine(bound, () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId })),
+      call: (call, orderNo) => callEngine(bound, call, orderNo ? { orderNo } : undefined),
+      update: (orderNo, update, arg, updateId) => engine.updateWorkflow(orderWorkflowId(orderNo), update, arg, updateId, orderNo),
+      updateWorkflow: (workflowId, update, arg, updateId, orderNo) =>
+        callEngine(bound, () => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], updateId }), {
+          workflowId,
+          ...(orderNo ? { orderNo } : {}),
+        }),
     };
     app.decorate('temporal', client);
     app.decorate('engine', engine);

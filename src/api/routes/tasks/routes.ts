@@ -50,7 +50,7 @@ async function readableTask(app: ZodApp, actor: Actor, id: string): Promise<Task
 
 /** Sends a task Update to the workflow that owns the task: its row says which (older rows: the order's). */
 function updateTask<Ret, Arg>(app: ZodApp, t: TaskRow, update: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string): Promise<Ret> {
-  return app.engine.updateWorkflow(t.workflowId ?? orderWorkflowId(t.orderNo ?? ''), update, arg, updateId);
+  return app.engine.updateWorkflow(t.workflowId ?? orderWorkflowId(t.orderNo ?? ''), update, arg, updateId, t.orderNo ?? undefined);
 }
 
 const detailFor = (actor: Actor, t: TaskRow) => taskDetail(t, { restricted: !seesTaskData(actor, t.department) });
