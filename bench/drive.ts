@@ -1,6 +1,6 @@
 import { genericClient, type Transport } from '../src/cli/api-client';
 import { fillForm, type JsonSchema } from '../src/cli/form-filler';
-import { signToken } from '../src/auth/tokens';
+import { httpTransport } from '../src/cli/http-transport';
 import type { Actor } from '../workflows/order/types';
 import { JWT_SECRET } from '../test/faults/harness/service';
 import { routineOrder } from '../test/faults/harness/http';
@@ -12,23 +12,8 @@ import type { Side } from './world';
 
 const sales: Actor = { sub: 'bench.sales', name: 'Bench Sales', departments: ['sales'], roles: ['staff'] };
 const auditor: Actor = { sub: 'bench.auditor', name: 'Bench Auditor', departments: ['audit'], roles: ['auditor'] };
-const tokens = new Map<string, string>();
-const tokenOf = (a: Actor) => tokens.get(a.sub) ?? tokens.set(a.sub, signToken(JWT_SECRET, a, 24 * 3600)).get(a.sub)!;
-
 export function transport(baseUrl: string): Transport {
-  return async (method, path, actor, body, headers = {}) => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(actor ? { authorization: `Bearer ${tokenOf(actor)}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  return httpTransport(baseUrl, JWT_SECRET, { timeoutMs: 120_000 });
 }
 
 export async function createOrder(side: Side): Promise<string> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config';
-import { signToken } from '../auth/tokens';
 import type { Actor } from '../../workflows/order/types';
-import { ApiFailure, genericClient, type Transport } from './api-client';
+import { ApiFailure, genericClient } from './api-client';
+import { httpTransport, Unreachable } from './http-transport';
 
 // npm run demo: drives one sample order through the whole process against a running
 // service (npm start), completing every task the way any HTTP client could: from the
@@ -10,41 +10,8 @@ import { ApiFailure, genericClient, type Transport } from './api-client';
 
 const TIME_LIMIT_MS = 3 * 60_000;
 
-class Unreachable extends Error {}
-
 const sales: Actor = { sub: 'demo.sales', name: 'Demo Sales', departments: ['sales'], roles: ['staff'] };
 const auditor: Actor = { sub: 'demo.auditor', name: 'Demo Auditor', departments: ['audit'], roles: ['auditor'] };
-
-/** Requests over HTTP with a bearer token per person, signed with the service's secret. */
-function httpTransport(baseUrl: string, secret: string): Transport {
-  const tokens = new Map<string, string>();
-  const tokenOf = (actor: Actor) => tokens.get(actor.sub) ?? tokens.set(actor.sub, signToken(secret, actor, 3600)).get(actor.sub)!;
-  return async (method, path, actor, body, headers = {}) => {
-    let res: Response;
-    try {
-      res = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(actor ? { authorization: `Bearer ${tokenOf(actor)}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (err) {
-      const cause = (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message;
-      throw new Unreachable(`cannot reach the API at ${baseUrl} (${cause})`);
-    }
-    const text = await res.text();
-    const retryAfter = Number(res.headers.get('retry-after') ?? '') || undefined;
-    try {
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, retryAfter };
-    } catch {
-      return { status: res.status, body: text, retryAfter };
-    }
-  };
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,5 +1,5 @@
-import { signToken } from '../../../src/auth/tokens';
-import { member, type TaskDetail } from '../../../src/cli/api-client';
+import { member, type TaskDetail, type Transport } from '../../../src/cli/api-client';
+import { httpTransport, Unreachable } from '../../../src/cli/http-transport';
 import { fillForm } from '../../../src/cli/form-filler';
 import type { Actor } from '../../../workflows/order/types';
 import { JWT_SECRET } from './service';
@@ -15,9 +15,9 @@ export interface Answer {
 export const sales: Actor = { sub: 'ft.sales', name: 'Fault Sales', departments: ['sales'], roles: ['staff'] };
 export const auditor: Actor = { sub: 'ft.auditor', name: 'Fault Auditor', departments: ['audit'], roles: ['auditor'] };
 
-const tokens = new Map<string, string>();
-const tokenOf = (actor: Actor) => tokens.get(actor.sub) ?? tokens.set(actor.sub, signToken(JWT_SECRET, actor, 3600)).get(actor.sub)!;
+const transports = new Map<string, Transport>();
 
+/** One request; an API that is down (killed on purpose) gives status 0 and no answer at all. */
 export async function call(
   baseUrl: string,
   method: 'GET' | 'POST',
@@ -26,28 +26,13 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Answer> {
+  const send = transports.get(baseUrl) ?? transports.set(baseUrl, httpTransport(baseUrl, JWT_SECRET, { timeoutMs: 60_000 })).get(baseUrl)!;
   try {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(actor ? { authorization: `Bearer ${tokenOf(actor)}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: parsed };
-  } catch {
-    // The API process is down (killed on purpose): no answer at all.
-    return { status: 0, retryAfter: null, body: undefined };
+    const a = await send(method, path, actor, body, headers);
+    return { status: a.status, retryAfter: a.retryAfter === undefined ? null : String(a.retryAfter), body: a.body };
+  } catch (err) {
+    if (err instanceof Unreachable) return { status: 0, retryAfter: null, body: undefined };
+    throw err;
   }
 }
 
