@@ -23,6 +23,8 @@ const envSchema = z
     /** How long the API waits for the engine (an Update: for the order's worker) before answering 503. */
     ENGINE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     /** How often each API process starts the workflows of orders stored without one. */
+    /** On SIGTERM the worker stops polling and lets running activities finish for this long. */
+    WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     /** An identity provider's JWKS: its RS256 and ES256 tokens are accepted beside HS256 ones. */

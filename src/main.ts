@@ -10,7 +10,6 @@ import { openDatabase, type Database } from './db/client';
 import { createLogger } from './logging/logger';
 import { startOrphanSweep } from './orders/orphan-sweep';
 import { loadPolicy, PolicyError } from './policy/load';
-import { startDevServer } from './temporal/dev-server';
 import { createTemporalClient } from './temporal/client';
 import { ensureInspectionSchedules } from './temporal/schedules';
 import { upsertKpiSchedules } from './temporal/kpi-schedules';
@@ -48,6 +47,8 @@ async function main(): Promise<void> {
   let address = config.TEMPORAL_ADDRESS;
   if (!address) {
     log.info('starting the Temporal dev server (first start may take a moment)');
+    // The dev server (and @temporalio/testing) is loaded only here: production never loads it.
+    const { startDevServer } = await import('./temporal/dev-server');
     const dev = await startDevServer({
       dataDir: config.DATA_DIR,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -95,7 +96,16 @@ async function startWorkerSide(
   const mailer = config.SMTP_URL ? { url: config.SMTP_URL, from: config.SMTP_FROM } : undefined;
   const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue } = config;
   const { allowedWebhookHosts } = policy.policy.notifications;
-  const worker = { address, namespace, taskQueue, db: database.db, mailer, allowedWebhookHosts, policy: policy.policy };
+  const worker = {
+    address,
+    namespace,
+    taskQueue,
+    db: database.db,
+    mailer,
+    allowedWebhookHosts,
+    policy: policy.policy,
+    shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
+  };
   closers.push(await runOrderWorker(worker));
   log.info({ taskQueue }, 'worker running');
   const scheduler = createTemporalClient({ address, namespace });

@@ -53,6 +53,9 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
     bodyLimit: 1024 * 1024,
     frameworkErrors,
     clientErrorHandler,
+    // On shutdown: refuse new requests with 503, finish those in flight, drop idle keep-alives.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

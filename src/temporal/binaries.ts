@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
+import { projectRoot } from '../lib/project-root';
 
 // Paths found or built by scripts/bootstrap.mjs. Where it found nothing, the SDK's own
 // cached download serves, on machines that can download.
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pathsFile = resolve(projectRoot, '.tools/paths.json');
 
 function resolved(envVar: string, key: 'temporalCli' | 'testServer'): string | undefined {

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { devServerExecutable } from './binaries';
 
 export const DEV_TEMPORAL_PORT = 7233;
@@ -14,6 +13,8 @@ export async function startDevServer(opts: {
   uiPort?: number;
 }): Promise<{ address: string; close(): Promise<void> }> {
   mkdirSync(opts.dataDir, { recursive: true });
+  // A dev dependency, loaded only on this path.
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: devServerExecutable(),

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -68,4 +69,6 @@ export async function recordHistory(h: WorkflowHandle, scenario: string): Promis
   const file = resolve(histories, `${scenario}.v${version}.json`);
   if (existsSync(file)) return;
   writeFileSync(file, historyToJSON(await h.fetchHistory()));
+  // The new file joins the append-only corpus's manifest (npm run check:histories).
+  execFileSync(process.execPath, ['scripts/check-histories.mjs', '--add']);
 }

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { devActors, signToken } from '../../auth/tokens';
 import { DEV_JWT_SECRET } from '../../config';
+import { projectRoot } from '../../lib/project-root';
 
 // The departments' web front end (web/, built by Vite into web/dist) served beside the API.
 // API routes and /docs are more specific than the catch-all below, so they keep priority;
@@ -24,7 +24,7 @@ export interface WebOptions {
   jwtSecret: string;
 }
 
-const defaultRoot = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+const defaultRoot = resolve(projectRoot, 'web/dist');
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 const devTokensSchema = z.object({
