@@ -25,6 +25,13 @@ const envSchema = z
     /** How often each API process starts the workflows of orders stored without one. */
     /** On SIGTERM the worker stops polling and lets running activities finish for this long. */
     WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** How often the worker copies the histories of ended orders into the audit archive. */
+    ARCHIVE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** How long the dev server of `npm start` keeps closed workflows (its Web UI shows them meanwhile). */
+    TEMPORAL_DEV_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Replays run at once (POST /orders/:orderNo/replay); more wait in a queue of REPLAY_QUEUE_LIMIT. */
+    REPLAY_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+    REPLAY_QUEUE_LIMIT: z.coerce.number().int().min(0).max(1000).default(8),
     ORPHAN_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     /** An identity provider's JWKS: its RS256 and ES256 tokens are accepted beside HS256 ones. */

@@ -7,6 +7,7 @@ import { appDepsFromConfig } from './api/server';
 import { startBanner } from './cli/banner';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
+import { startArchiveSweep } from './audit/archive-sweep';
 import { createLogger } from './logging/logger';
 import { startOrphanSweep } from './orders/orphan-sweep';
 import { loadPolicy, PolicyError } from './policy/load';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_DEV_UI_PORT,
+      retentionDays: config.TEMPORAL_DEV_RETENTION_DAYS,
     });
     closers.push(() => dev.close());
     address = dev.address;
@@ -111,6 +113,13 @@ async function startWorkerSide(
   const scheduler = createTemporalClient({ address, namespace });
   closers.push(() => scheduler.connection.close());
   log.info({ schedules: await ensureInspectionSchedules(scheduler, policy, taskQueue) }, 'inspection schedules');
+  const archive = startArchiveSweep({
+    db: database.db,
+    temporal: scheduler,
+    intervalMs: config.ARCHIVE_SWEEP_INTERVAL_MS,
+    log: log.child({ component: 'history-archive' }),
+  });
+  closers.push(() => archive.stop());
   await upsertKpiSchedules({ address, namespace, taskQueue, policy: policy.policy }).then(
     () => log.info('KPI schedules set: daily monitor, monthly report'),
     (err: unknown) => log.error({ err }, 'KPI schedules could not be set; the worker runs without them'),

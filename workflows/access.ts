@@ -78,6 +78,8 @@ export const accessRules = {
   receiveSpareParts: { departments: ['warehouse', 'procurement'], headsOf: ['after_sales'], write: true },
   /** Rewriting an order's rows from its workflow. */
   repairOrder: { roles: ['admin'], write: true },
+  /** Replaying an order's history against the current code (auditors' check). */
+  replayOrder: { roles: ['auditor', 'admin'] },
 } as const satisfies Record<string, AccessRule>;
 
 export type AccessAction = keyof typeof accessRules;

@@ -1,3 +1,6 @@
+import type { WorkerOptions } from '@temporalio/worker';
+import { createReplayer, type Replayer } from '../audit/replay';
+import { workflowBundleForReplay } from '../temporal/workflow-code';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Client } from '@temporalio/client';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,6 +23,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The policy new orders are received under. */
     policy: PolicySnapshot;
+    /** Replays of order histories against the current workflow code, in a bounded pool. */
+    replayer: Replayer;
   }
 }
 
@@ -39,6 +44,8 @@ export interface AppDeps {
   engineTimeoutMs: number;
   /** Requests per window, per client address and per token holder; default 1200 and 600 a minute. */
   rateLimit?: RateLimitOptions;
+  /** Auditors' replays: how many at once, how many waiting, and the workflow code (default: what the worker runs). */
+  replay?: { concurrency: number; queueLimit: number; bundle?: () => Promise<NonNullable<WorkerOptions['workflowBundle']>> };
 }
 
 /**
@@ -70,6 +77,8 @@ export async function buildApp(deps: AppDeps, loggerInstance?: FastifyBaseLogger
   const engine = { taskQueue: deps.taskQueue, engineTimeoutMs: deps.engineTimeoutMs };
   await app.register(temporal, deps.temporal instanceof Client ? { client: deps.temporal, ...engine } : { ...deps.temporal, ...engine });
   app.decorate('policy', deps.policy);
+  const replay = deps.replay ?? { concurrency: 1, queueLimit: 8 };
+  app.decorate('replayer', createReplayer({ ...replay, bundle: replay.bundle ?? workflowBundleForReplay }));
   await app.register(auth, {
     secret: deps.jwtSecret,
     jwks: deps.jwks,

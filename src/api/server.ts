@@ -15,6 +15,7 @@ export function appDepsFromConfig(config: Config, database: Database, temporalAd
     jwks: url && issuer && audience ? { url, issuer, audience } : undefined,
     clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
     engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    replay: { concurrency: config.REPLAY_CONCURRENCY, queueLimit: config.REPLAY_QUEUE_LIMIT },
     rateLimit: {
       perIp: config.RATE_LIMIT_PER_IP,
       perToken: config.RATE_LIMIT_PER_TOKEN,

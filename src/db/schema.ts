@@ -3,6 +3,7 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizz
 import { ts } from './columns';
 
 export * from './schema-after-sales';
+export * from './schema-audit';
 export * from './schema-inspection';
 export * from './schema-kpis';
 export * from './schema-risks-changes';

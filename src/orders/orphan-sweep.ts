@@ -1,6 +1,7 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
+import { startPeriodic, type Periodic } from '../lib/periodic';
 import { orders } from '../db/schema';
 import { startOrderWorkflow } from './intake';
 
@@ -53,35 +54,14 @@ function innermost(err: unknown): string {
   return message.split('\n')[0];
 }
 
-/**
- * Sweeps now and then every `intervalMs` (with some jitter, so replicas spread out) until
- * stopped. A failed sweep (engine or database away) is logged and tried again next time.
- */
-export function startOrphanSweep(deps: OrphanSweepDeps & { intervalMs: number; log: SweepLog }): { stop(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const sweep = async () => {
+/** Sweeps every `intervalMs` until stopped; a failed sweep (engine or database away) is logged and tried again next time. */
+export function startOrphanSweep(deps: OrphanSweepDeps & { intervalMs: number; log: SweepLog }): Periodic {
+  return startPeriodic(async () => {
     try {
       const started = await sweepOrphans(deps);
       if (started.length) deps.log.warn({ orders: started }, 'started the workflows of orders stored without one');
     } catch (err) {
       deps.log.warn({ cause: innermost(err) }, 'orphan sweep failed; the next one tries again');
     }
-  };
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = sweep().finally(() => schedule(deps.intervalMs * (0.8 + Math.random() * 0.4)));
-    }, delay);
-    timer.unref();
-  };
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  }, deps.intervalMs);
 }

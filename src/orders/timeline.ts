@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import type { OrderWorkflowInput } from '../../workflows/order/types';
+import { liveRuns, type WorkflowRun } from '../audit/history-archive';
 import { activityEvents, updateEvents, type TimelineEvent } from './timeline-events';
 
 // The audit timeline is read from the workflow's own history: what the workflow decided
@@ -68,16 +69,12 @@ export function timelineFromHistory(history: History): TimelineEvent[] {
   return (history.events ?? []).flatMap(eventsOf);
 }
 
-/** Every run of the order, oldest first: each run's start event names the run it continued. */
+/** The order's timeline over every run its workflow has had. */
+export function timelineOfRuns(runs: WorkflowRun[]): TimelineEvent[] {
+  return runs.flatMap((r) => timelineFromHistory(r.history));
+}
+
+/** Every run of the order Temporal still has, oldest first. */
 export async function orderTimeline(client: Client, workflowId: string): Promise<TimelineEvent[]> {
-  const runs: History[] = [];
-  let runId: string | undefined;
-  for (let guard = 0; guard < 1000; guard++) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    runs.unshift(history);
-    const previous = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
-    if (!previous) break;
-    runId = previous;
-  }
-  return runs.flatMap(timelineFromHistory);
+  return timelineOfRuns(await liveRuns(client, workflowId));
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import Long from 'long';
 import { devServerExecutable } from './binaries';
 
 export const DEV_TEMPORAL_PORT = 7233;
@@ -11,6 +12,8 @@ export async function startDevServer(opts: {
   namespace: string;
   port?: number;
   uiPort?: number;
+  /** How long closed workflows stay (the server's default is one day). */
+  retentionDays?: number;
 }): Promise<{ address: string; close(): Promise<void> }> {
   mkdirSync(opts.dataDir, { recursive: true });
   // A dev dependency, loaded only on this path.
@@ -26,5 +29,11 @@ export async function startDevServer(opts: {
       namespace: opts.namespace,
     },
   });
+  if (opts.retentionDays) {
+    await env.connection.workflowService.updateNamespace({
+      namespace: opts.namespace,
+      config: { workflowExecutionRetentionTtl: { seconds: Long.fromNumber(opts.retentionDays * 24 * 3600) } },
+    });
+  }
   return { address: env.address, close: () => env.teardown() };
 }

@@ -1,23 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { projectRoot, runsCompiled } from '../lib/project-root';
 import { redactedActivityFailures } from './redact-interceptor';
+import { workflowCode } from './workflow-code';
 
-export const workflowsPath = resolve(projectRoot, 'workflows/index.ts');
-/** Written by `npm run build`: the workflows bundled once, so a compiled worker starts without webpack. */
-export const prebuiltWorkflowBundle = resolve(projectRoot, 'dist/workflow-bundle.js');
-
-/** The compiled worker loads the prebuilt bundle; the sources (npm start, tests) bundle workflows/ at start. */
-function workflowCode(given?: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  if (given) return { workflowBundle: given };
-  if (runsCompiled) {
-    if (!existsSync(prebuiltWorkflowBundle)) throw new Error(`${prebuiltWorkflowBundle} is missing: run npm run build`);
-    return { workflowBundle: { codePath: prebuiltWorkflowBundle } };
-  }
-  return { workflowsPath };
-}
+export { workflowsPath } from './workflow-code';
 
 export interface OrderWorkerOptions extends ActivityDeps {
   connection: NativeConnection;

@@ -44,6 +44,7 @@ export async function startStack(): Promise<Stack> {
     jwtSecret: JWT_SECRET,
     engineTimeoutMs: 15_000,
     rateLimit: unlimited,
+    replay: { concurrency: 1, queueLimit: 8, bundle: workflowBundle },
   });
   return {
     app,
