@@ -5,6 +5,7 @@ import { createKpiActivities } from './kpis';
 import { createChangeActivities } from './changes';
 import { failFastOnRefusedWrites } from './failures';
 import { createIncidentActivities } from './incidents';
+import { createAfterSalesActivities } from './after-sales';
 import { createInspectionActivities } from './inspections';
 import { createNotifyActivities, type MailerConfig } from './notify';
 import { createOrderActivities } from './orders';
@@ -30,6 +31,7 @@ const createOrderWorkflowActivities = (deps: ActivityDeps) => ({
   ...createChangeActivities(deps.db),
   ...createIncidentActivities(deps.db),
   ...createInspectionActivities(deps.db),
+  ...createAfterSalesActivities(deps.db),
 });
 
 /** Every activity the worker runs: the order workflow's and the scheduled KPI work's. */

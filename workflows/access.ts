@@ -78,6 +78,10 @@ export const accessRules = {
   receiveSpareParts: { departments: ['warehouse', 'procurement'], headsOf: ['after_sales'], write: true },
   /** Rewriting an order's rows from its workflow. */
   repairOrder: { roles: ['admin'], write: true },
+  /** 003 §5: an after-sales service request about a delivered order. */
+  fileTicket: { departments: ['customer_service', 'after_sales', 'sales'], write: true },
+  /** After-sales tickets and their timelines. */
+  readTickets: { roles: ['auditor', 'admin'], departments: ['after_sales', 'customer_service', 'sales', 'management'] },
   /** Replaying an order's history against the current code (auditors' check). */
   replayOrder: { roles: ['auditor', 'admin'] },
 } as const satisfies Record<string, AccessRule>;

@@ -182,3 +182,23 @@ export async function receiveSpareParts(db: Db, r: SparePartReceipt): Promise<{ 
     return { part, received: true };
   });
 }
+
+/**
+ * Answers InsufficientStock (409) or UnknownSparePart (404) before a visit is recorded, so the
+ * approver learns at once and nothing changes; the visit's activity takes the parts in its
+ * own transaction and, should the stock have changed meanwhile, reopens the visit.
+ */
+export async function requireInStock(db: Db, items: { sku: string; quantity: number }[]): Promise<void> {
+  const wanted = demand(items);
+  if (wanted.size === 0) return;
+  const parts = await db
+    .select()
+    .from(spareParts)
+    .where(inArray(spareParts.sku, [...wanted.keys()]));
+  const unknown = [...wanted.keys()].filter((s) => !parts.some((p) => p.sku === s));
+  if (unknown.length) throw new UnknownSparePart(unknown);
+  const shortages = parts
+    .filter((p) => p.onHand < wanted.get(p.sku)!)
+    .map((p) => ({ sku: p.sku, requested: wanted.get(p.sku)!, onHand: p.onHand }));
+  if (shortages.length) throw new InsufficientStock(shortages);
+}

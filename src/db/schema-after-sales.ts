@@ -87,3 +87,18 @@ export const sparePartMovements = pgTable(
   },
   (t) => [index('spare_part_movements_sku_idx').on(t.sku, t.at)],
 );
+
+/** Everything that happened to a ticket, in order: its timeline. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    at: ts('at').notNull(),
+    type: text('type').notNull(),
+    summary: text('summary').notNull(),
+    by: text('by'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../lib/text';
 import { isoDateString, orderRevisionSchema } from '../orders/schema';
+import { afterSalesForms } from './after-sales-forms';
 import { inspectionForms } from './inspection-forms';
 
 // Every task kind declares its outcomes (the positive one first) and, per outcome, the
@@ -202,6 +203,7 @@ export const taskForms = {
     accept: riskResponse,
   },
   ...inspectionForms,
+  ...afterSalesForms,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type TaskForms = typeof taskForms;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { afterSalesDepartments, afterSalesPolicy } from './after-sales';
 import { inspectionDepartments, inspectionPolicy } from './inspection';
 import { kpiPolicy } from './kpis';
 
@@ -205,6 +206,7 @@ const policyFields = z.strictObject({
     })
     .prefault({}),
   inspection: inspectionPolicy,
+  afterSales: afterSalesPolicy,
   kpis: kpiPolicy,
   workflow: z
     .strictObject({
@@ -262,6 +264,7 @@ function departmentsNamed(p: PolicyShape): [PropertyKey[], string][] {
     [['delivery', 'overdueResponsibleDepartment'], [p.delivery.overdueResponsibleDepartment]],
     [['urgent', 'processingSheetTo'], p.urgent.processingSheetTo],
     ...inspectionDepartments(p.inspection),
+    ...afterSalesDepartments(p.afterSales),
     ...Object.entries(p.risk.owners).map(([dimension, d]): [PropertyKey[], string[]] => [['risk', 'owners', dimension], [d]]),
     ...Object.entries(p.changes.fieldDepartments).map(([field, ds]): [PropertyKey[], string[]] => [
       ['changes', 'fieldDepartments', field],

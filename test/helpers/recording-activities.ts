@@ -4,7 +4,10 @@ import type { BoardTask as Task } from '../../workflows/tasks/types';
 
 /** In-memory stand-ins for the projection activities, recording every call for assertions. */
 /** `facts` are the orders the inspection activities serve; `candidates` the orders an audit sample is drawn from. */
-export function recordingActivities(opts: { facts?: OrderFacts[]; candidates?: string[] } = {}) {
+/** `stock` the spare parts an on-site visit takes from: on hand and reorder level per SKU. */
+export function recordingActivities(
+  opts: { facts?: OrderFacts[]; candidates?: string[]; stock?: Record<string, { onHand: number; reorderLevel: number }> } = {},
+) {
   const calls: { name: keyof OrderActivities; input: any }[] = [];
   const tasks = new Map<string, Task>();
   const statuses: string[] = [];
@@ -108,6 +111,26 @@ export function recordingActivities(opts: { facts?: OrderFacts[]; candidates?: s
     },
     async recordIssueEvent(e) {
       record('recordIssueEvent', e);
+    },
+    async recordTicket(state) {
+      record('recordTicket', structuredClone(state));
+    },
+    async recordTicketEvent(e) {
+      record('recordTicketEvent', e);
+    },
+    async takeVisitParts(v) {
+      record('takeVisitParts', v);
+      const stock = opts.stock ?? {};
+      const short = v.items.filter((i) => (stock[i.sku]?.onHand ?? 0) < i.quantity);
+      if (short.length) return { taken: false, refusal: `not enough in stock: ${short.map((i) => i.sku).join(', ')}` };
+      const below = [];
+      for (const i of v.items) {
+        const part = stock[i.sku];
+        const fell = part.onHand >= part.reorderLevel && part.onHand - i.quantity < part.reorderLevel;
+        part.onHand -= i.quantity;
+        if (fell) below.push({ sku: i.sku, name: i.sku, onHand: part.onHand, reorderLevel: part.reorderLevel });
+      }
+      return { taken: true, belowReorderLevel: below };
     },
     async recordComplaintReply(input) {
       record('recordComplaintReply', input);

@@ -115,6 +115,11 @@ describe('outcomes', () => {
       issue_verification: { pass: [], fail: ['reasons'] },
       rectification_notice: { done: ['response'] },
       complaint_reply: { replied: ['reply', 'channel'] },
+      ticket_dispatch: { dispatched: ['team', 'category', 'firstResponse'] },
+      ticket_resolution: { remote: ['actions'], on_site: ['engineer', 'visitDate', 'actions'] },
+      ticket_evaluation: { resolved: [], not_resolved: ['reason'] },
+      ticket_survey: { surveyed: ['score'], unreachable: ['reason'] },
+      spare_part_replenishment: { ordered: ['quantity', 'purchaseOrderNo'] },
     };
     const actual = Object.fromEntries(
       taskKinds.map((kind) => [

@@ -6,7 +6,7 @@ import { Rejection } from '../tasks/messages';
 import { hoursAfter, now, workingDaysAfter } from '../tasks/time';
 import type { TaskBoardState } from '../tasks/types';
 import { runChecks, type Finding } from './checks';
-import { acts, subjectHost } from './host';
+import { acts, subjectHost } from '../tasks/subject-host';
 import { issueWorkflow } from './issue';
 import { inspectionIdOf, inspectionView, issueWorkflowId } from './messages';
 import {

@@ -1,6 +1,6 @@
 import type { IssueState } from '../../activities/inspections';
 import { now } from '../tasks/time';
-import { acts } from './host';
+import { acts } from '../tasks/subject-host';
 import type { IssueRecord, IssueStatus } from './types';
 
 // The issue's state as the log shows it, and its timeline: each change is written once.

@@ -7,7 +7,7 @@ import { reject } from '../tasks/guards';
 import { Rejection } from '../tasks/messages';
 import { now, workingDaysAfter } from '../tasks/time';
 import type { TaskBoardState } from '../tasks/types';
-import { subjectHost, acts } from './host';
+import { subjectHost, acts } from '../tasks/subject-host';
 import { advance, type IssueRun } from './issue-record';
 import { issueView } from './messages';
 import { registerNotices } from './notices';

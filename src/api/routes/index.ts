@@ -14,6 +14,7 @@ import reports from './reports/routes';
 import risks from './risks/routes';
 import spareParts from './spare-parts/routes';
 import tasks from './tasks/routes';
+import tickets from './tickets/routes';
 import tracking from './tracking/routes';
 
 /** Every resource's routes; each module holds its routes, and beside them its queries and views. */
@@ -35,6 +36,7 @@ const routes: FastifyPluginAsync = async (app) => {
     inspections,
     issues,
     complaints,
+    tickets,
   ]) {
     await app.register(resource);
   }

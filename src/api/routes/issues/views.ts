@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { issueStatuses } from '../../../../workflows/inspection/types';
 import { isoInstant } from '../../http/schemas';
-import type { issueHistory, IssueRow } from './queries';
+import { timelineEntry } from '../../http/subject-timeline';
+import type { IssueRow } from './queries';
 
 export const issueSummarySchema = z.object({
   id: z.string(),
@@ -21,15 +22,6 @@ export const issueSummarySchema = z.object({
   closedAt: isoInstant.nullable(),
   cycle: z.number().int(),
   reopened: z.number().int(),
-});
-
-const timelineEntry = z.object({
-  at: isoInstant,
-  type: z.string(),
-  summary: z.string(),
-  by: z.string().nullable(),
-  taskId: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const issueDetailSchema = issueSummarySchema.extend({
@@ -60,47 +52,4 @@ export function issueSummary(r: IssueRow): z.infer<typeof issueSummarySchema> {
   };
 }
 
-type History = Awaited<ReturnType<typeof issueHistory>>;
-
-/** The issue's events and every task it opened (created, overdue, escalated, completed), in time order. */
-export function issueTimeline({ events, taskRows }: History): z.infer<typeof timelineEntry>[] {
-  const entries: z.infer<typeof timelineEntry>[] = events.map((e) => ({
-    at: e.at.toISOString(),
-    type: e.type,
-    summary: e.summary,
-    by: e.by,
-    taskId: null,
-    details: e.details,
-  }));
-  for (const t of taskRows) {
-    const type = t.kind === 'escalation' ? 'escalated' : 'task_created';
-    entries.push({
-      at: t.createdAt.toISOString(),
-      type,
-      summary: `${t.title} — ${t.department}, due ${t.dueAt.toISOString()}`,
-      by: null,
-      taskId: t.id,
-      details: null,
-    });
-    if (t.overdue)
-      entries.push({
-        at: t.dueAt.toISOString(),
-        type: 'overdue',
-        summary: `${t.title} missed its deadline`,
-        by: null,
-        taskId: t.id,
-        details: null,
-      });
-    if (t.completedAt) {
-      entries.push({
-        at: t.completedAt.toISOString(),
-        type: 'task_completed',
-        summary: `${t.title}: ${t.outcome}`,
-        by: t.completedByName,
-        taskId: t.id,
-        details: null,
-      });
-    }
-  }
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
-}
+export { subjectTimeline as issueTimeline } from '../../http/subject-timeline';

@@ -7,6 +7,7 @@ import { assignTask, claimTask, completeTask, orderWorkflowId, unclaimTask } fro
 import { taskStatuses, type Actor } from '../../../../workflows/order/types';
 import { checkCompletion, type TaskKind } from '../../../forms/task-forms';
 import { text } from '../../../lib/text';
+import { requireInStock } from '../../../after-sales/stock';
 import { ApiError } from '../../../orders/errors';
 import { inboxScope, mayReadOrder, requireAllowed } from '../../http/access';
 import { requirePublicCallbacks } from '../../http/callbacks';
@@ -191,6 +192,9 @@ function complete(app: ZodApp): void {
       // A revision or a change in the completion may name a new callback.
       await requirePublicCallbacks(check.data, app.policy.policy.notifications.allowedWebhookHosts);
       requireAllowed(actor, 'workOnTask', `${t.department} completes its tasks`, { department: t.department });
+      // An on-site visit uses spare parts: more than the stock holds is a 409 that changes nothing.
+      if (t.kind === 'ticket_resolution' && outcome === 'on_site')
+        await requireInStock(app.db, (check.data as { spareParts?: { sku: string; quantity: number }[] }).spareParts ?? []);
       const key = request.headers['idempotency-key'];
       const completion = { taskId: t.id, outcome, comment, data: check.data, actor };
       return afterUpdate(app, actor, t, () => updateTask(app, t, completeTask, completion, key ? `complete:${t.id}:${key}` : randomUUID()));

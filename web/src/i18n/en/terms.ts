@@ -87,6 +87,11 @@ export const terms: Messages['terms'] = {
     complaint_reply: 'Reply to a complaint',
     re_costing: 'Re-costing',
     plan_revision: 'Plan revision',
+    ticket_dispatch: 'Ticket: dispatch and first response',
+    ticket_resolution: 'Ticket: resolution',
+    ticket_evaluation: 'Ticket: customer evaluation',
+    ticket_survey: 'Ticket: satisfaction survey',
+    spare_part_replenishment: 'Spare part replenishment',
   },
   outcome: {
     analysed: 'Analysed',
@@ -133,6 +138,11 @@ export const terms: Messages['terms'] = {
     transfer: 'Transfer',
     accept: 'Accept',
     recosted: 'Re-costed',
+    remote: 'Resolved remotely',
+    on_site: 'Resolved on site',
+    resolved: 'Resolved',
+    not_resolved: 'Not resolved',
+    ordered: 'Ordered',
   },
   event: {
     task_released: 'Task released',

@@ -85,6 +85,11 @@ export const terms = {
     complaint_reply: '投诉回复',
     re_costing: '重新核算成本',
     plan_revision: '生产计划修订',
+    ticket_dispatch: '工单：派工与首次响应',
+    ticket_resolution: '工单：处理',
+    ticket_evaluation: '工单：客户评价',
+    ticket_survey: '工单：满意度调查',
+    spare_part_replenishment: '备件补货',
   },
   outcome: {
     analysed: '已分析',
@@ -131,6 +136,11 @@ export const terms = {
     transfer: '转移',
     accept: '接受',
     recosted: '已重新核算',
+    remote: '远程解决',
+    on_site: '上门解决',
+    resolved: '已解决',
+    not_resolved: '未解决',
+    ordered: '已下单',
   },
   event: {
     task_released: '释放任务',

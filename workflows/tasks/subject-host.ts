@@ -1,11 +1,12 @@
-import { projectionActivities } from '../tasks/projection';
-import type { TaskHost } from '../tasks/host';
-import type { TaskBoardState } from '../tasks/types';
-import { waitUntil } from '../tasks/wait';
+import { projectionActivities } from './projection';
+import type { TaskHost } from './host';
+import type { TaskBoardState } from './types';
+import { waitUntil } from './wait';
 import type { Policy } from '../policy';
 
-// Inspections and issues host their tasks like orders do, keyed by their own ids; they are
-// never urgent, never continue as new, and hold every task to its own deadline.
+// Workflows other than the order's (inspections, issues, tickets, replenishments) host their
+// tasks like orders do, keyed by their own ids; they are never urgent, never continue as
+// new, and hold every task to its own deadline.
 
 export const acts = projectionActivities((workflowId) => workflowId);
 
