@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db/client';
 import { buildPolicy } from '../src/policy/load';
 import type { Policy } from '../workflows/policy';
@@ -7,6 +8,7 @@ import { failFastOnRefusedWrites } from './failures';
 import { createIncidentActivities } from './incidents';
 import { createAfterSalesActivities } from './after-sales';
 import { createInspectionActivities } from './inspections';
+import { createReceivablesActivities } from './receivables';
 import { createNotifyActivities, type MailerConfig } from './notify';
 import { createOrderActivities } from './orders';
 import { createRiskActivities } from './risk';
@@ -20,6 +22,10 @@ export interface ActivityDeps {
   allowedWebhookHosts?: readonly string[];
   /** The policy the KPIs are computed under (time zone, working hours, reviewers); the defaults when unset. */
   policy?: Policy;
+  /** Starts an order's receivables and tells them of its milestones; without it nothing is started or told. */
+  temporal?: Client;
+  /** Where the receivables run: the worker's own task queue. */
+  taskQueue?: string;
 }
 
 /** What the order, inspection and issue workflows do outside themselves: their projections and notices. */
@@ -32,6 +38,7 @@ const createOrderWorkflowActivities = (deps: ActivityDeps) => ({
   ...createIncidentActivities(deps.db),
   ...createInspectionActivities(deps.db),
   ...createAfterSalesActivities(deps.db),
+  ...createReceivablesActivities(deps.db, deps.temporal, deps.taskQueue),
 });
 
 /** Every activity the worker runs: the order workflow's and the scheduled KPI work's. */

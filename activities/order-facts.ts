@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
-import { changeRequests, complaints, orders, productionPlans, riskAssessments, signOffs, tasks } from '../src/db/schema';
+import type { ReceivablesView } from '../workflows/receivables/types';
+import { changeRequests, complaints, orderReceivables, orders, productionPlans, riskAssessments, signOffs, tasks } from '../src/db/schema';
 import type { OrderInput } from '../src/orders/schema';
 import type { OrderFacts, Shipment } from '../workflows/inspection/checks/facts';
 import type { ProductionPlan, RiskLevel } from '../workflows/order/types';
@@ -69,6 +70,23 @@ function changeFactOf(c: typeof changeRequests.$inferSelect) {
   };
 }
 
+/** The receivables (since the contract's signature): instalments due and paid, and what is invoiced. */
+async function receivablesFacts(db: Db, orderNo: string): Promise<Pick<OrderFacts, 'instalments' | 'invoicedTotal'>> {
+  const [r] = await db.select().from(orderReceivables).where(eq(orderReceivables.orderNo, orderNo));
+  if (!r) return { instalments: [], invoicedTotal: 0 };
+  const instalments = r.instalments as unknown as ReceivablesView['instalments'];
+  return {
+    instalments: instalments.map((i) => ({
+      seq: i.seq,
+      percent: i.percent,
+      dueDate: i.dueAt?.slice(0, 10),
+      amount: i.amount,
+      paid: i.paid,
+    })),
+    invoicedTotal: r.invoicedTotal,
+  };
+}
+
 async function factsOf(db: Db, orderNo: string): Promise<OrderFacts | undefined> {
   const [o] = await db.select().from(orders).where(eq(orders.orderNo, orderNo));
   if (!o) return undefined;
@@ -115,8 +133,7 @@ async function factsOf(db: Db, orderNo: string): Promise<OrderFacts | undefined>
     ...(risk ? { risk: riskOf(risk, rows) } : {}),
     acceptance: acceptanceOf(rows),
     complaints: n,
-    instalments: [],
-    invoicedTotal: 0,
+    ...(await receivablesFacts(db, orderNo)),
     contractTotal: order.items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0),
   };
 }

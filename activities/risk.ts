@@ -5,7 +5,7 @@ import type { RiskAssessment } from '../workflows/order/types';
 // Risk projections for the order's risk view and the risk-event KPI. Rows are keyed by the
 // ids the workflow chose, so a retried activity never writes a second row.
 
-export type RiskEventType = 'claim' | 'delay' | 'supply_failure' | 'quality';
+export type RiskEventType = 'claim' | 'delay' | 'supply_failure' | 'quality' | 'credit';
 
 export interface RiskEvent {
   id: string;

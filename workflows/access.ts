@@ -82,6 +82,10 @@ export const accessRules = {
   fileTicket: { departments: ['customer_service', 'after_sales', 'sales'], write: true },
   /** After-sales tickets and their timelines. */
   readTickets: { roles: ['auditor', 'admin'], departments: ['after_sales', 'customer_service', 'sales', 'management'] },
+  /** 002 §2.4: invoices and payments against an order's contract. */
+  recordFinance: { departments: ['finance'], write: true },
+  /** An order's receivables: finance, sales, management, auditors and admins. */
+  readFinance: { roles: ['auditor', 'admin'], departments: ['finance', 'sales', 'management'] },
   /** Replaying an order's history against the current code (auditors' check). */
   replayOrder: { roles: ['auditor', 'admin'] },
 } as const satisfies Record<string, AccessRule>;

@@ -4,3 +4,4 @@ export { issueWorkflow } from './inspection/issue';
 export { kpiMonitorWorkflow, kpiMonthlyReportWorkflow } from './kpi/kpi-workflows';
 export { replenishmentWorkflow } from './after-sales/replenishment';
 export { ticketWorkflow } from './after-sales/ticket';
+export { receivablesWorkflow } from './receivables/receivables';

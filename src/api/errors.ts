@@ -24,6 +24,7 @@ const rejectionStatus: Record<string, [number, string]> = {
   [Rejection.OrderNotActive]: [409, 'ORDER_NOT_ACTIVE'],
   [Rejection.ChangeInProgress]: [409, 'CHANGE_IN_PROGRESS'],
   [Rejection.InvalidRequest]: [400, 'VALIDATION_FAILED'],
+  [Rejection.Conflict]: [409, 'CONFLICT'],
 };
 
 /** Seconds a client is told to wait before retrying what failed for want of the database or the engine. */

@@ -1,8 +1,8 @@
-import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 import { orders } from './schema';
 
-// Projections of an order's risk ratings and events, and of its change requests.
+// Projections of an order's risk ratings and events, its change requests and its receivables.
 
 export const riskAssessments = pgTable(
   'risk_assessments',
@@ -56,3 +56,19 @@ export const changeRequests = pgTable(
   },
   (t) => [index('change_requests_order_idx').on(t.orderNo, t.seq)],
 );
+
+/** An order's receivables as its receivables workflow last told them: terms, invoices, payments. */
+export const orderReceivables = pgTable('order_receivables', {
+  orderNo: text('order_no')
+    .primaryKey()
+    .references(() => orders.orderNo),
+  currency: text('currency').notNull(),
+  contractTotal: doublePrecision('contract_total').notNull(),
+  instalments: jsonb('instalments').$type<Record<string, unknown>[]>().notNull(),
+  invoices: jsonb('invoices').$type<Record<string, unknown>[]>().notNull(),
+  payments: jsonb('payments').$type<Record<string, unknown>[]>().notNull(),
+  invoicedTotal: doublePrecision('invoiced_total').notNull(),
+  paidTotal: doublePrecision('paid_total').notNull(),
+  settled: integer('settled').notNull().default(0),
+  updatedAt: ts('updated_at').notNull(),
+});

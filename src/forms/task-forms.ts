@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { text } from '../lib/text';
 import { isoDateString, orderRevisionSchema } from '../orders/schema';
+import { instalmentTerm } from '../policy/finance';
 import { afterSalesForms } from './after-sales-forms';
+import { financeForms } from './finance-forms';
 import { inspectionForms } from './inspection-forms';
 
 // Every task kind declares its outcomes (the positive one first) and, per outcome, the
@@ -110,7 +112,17 @@ export const taskForms = {
     reject: rejection,
   },
   contract_signature: {
-    signed: z.strictObject({ signedOn: date, customerSignatory: text(200) }),
+    signed: z.strictObject({
+      signedOn: date,
+      customerSignatory: text(200),
+      /** The contract's payment terms; the policy's default terms when none are given. */
+      instalments: z
+        .array(instalmentTerm)
+        .min(1)
+        .max(12)
+        .refine((list) => Math.abs(list.reduce((sum, i) => sum + i.percent, 0) - 100) < 0.001, 'the instalments add up to 100 %')
+        .optional(),
+    }),
   },
   /** 003 §3.2: design for a new product, its cross-department review and controlled change. */
   design: {
@@ -204,6 +216,7 @@ export const taskForms = {
   },
   ...inspectionForms,
   ...afterSalesForms,
+  ...financeForms,
 } satisfies Record<string, Record<string, z.ZodType>>;
 
 export type TaskForms = typeof taskForms;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { afterSalesDepartments, afterSalesPolicy } from './after-sales';
+import { financeDepartments, financePolicy } from './finance';
 import { inspectionDepartments, inspectionPolicy } from './inspection';
 import { kpiPolicy } from './kpis';
 
@@ -207,6 +208,7 @@ const policyFields = z.strictObject({
     .prefault({}),
   inspection: inspectionPolicy,
   afterSales: afterSalesPolicy,
+  finance: financePolicy,
   kpis: kpiPolicy,
   workflow: z
     .strictObject({
@@ -265,6 +267,7 @@ function departmentsNamed(p: PolicyShape): [PropertyKey[], string][] {
     [['urgent', 'processingSheetTo'], p.urgent.processingSheetTo],
     ...inspectionDepartments(p.inspection),
     ...afterSalesDepartments(p.afterSales),
+    ...financeDepartments(p.finance),
     ...Object.entries(p.risk.owners).map(([dimension, d]): [PropertyKey[], string[]] => [['risk', 'owners', dimension], [d]]),
     ...Object.entries(p.changes.fieldDepartments).map(([field, ds]): [PropertyKey[], string[]] => [
       ['changes', 'fieldDepartments', field],

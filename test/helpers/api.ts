@@ -34,6 +34,7 @@ export async function startStack(): Promise<Stack> {
     taskQueue,
     workflowBundle: bundle,
     db: database.db,
+    temporal: env.client,
   });
   const running = worker.run();
   const app = await buildApp({

@@ -112,6 +112,15 @@ export function recordingActivities(
     async recordIssueEvent(e) {
       record('recordIssueEvent', e);
     },
+    async startReceivables(input) {
+      record('startReceivables', input);
+    },
+    async tellReceivables(m) {
+      record('tellReceivables', m);
+    },
+    async recordReceivables(v) {
+      record('recordReceivables', structuredClone(v));
+    },
     async recordTicket(state) {
       record('recordTicket', structuredClone(state));
     },

@@ -120,6 +120,8 @@ describe('outcomes', () => {
       ticket_evaluation: { resolved: [], not_resolved: ['reason'] },
       ticket_survey: { surveyed: ['score'], unreachable: ['reason'] },
       spare_part_replenishment: { ordered: ['quantity', 'purchaseOrderNo'] },
+      collection: { contacted: ['result'] },
+      settlement: { settled: ['summary', 'invoicesComplete'] },
     };
     const actual = Object.fromEntries(
       taskKinds.map((kind) => [

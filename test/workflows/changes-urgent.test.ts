@@ -181,7 +181,11 @@ describe('changes and deadlines (time-skipping)', () => {
     const missed = await waitFor(h, (x) => x.openTasks.some((t) => t.kind === 'escalation' && t.context?.escalatedTaskId === reissued.id));
     expect(overdueOf(reissued.id)).toHaveLength(1);
     expect(Math.abs(Date.parse(overdueOf(reissued.id)[0].detectedAt) - Date.parse(reissued.dueAt))).toBeLessThan(60_000);
-    expect(missed.openTasks.find((t) => t.kind === 'escalation')).toMatchObject({ department: 'production', requiredRole: 'head' });
+    // Other steps of the order may be late by now too: this is the reissued milestone's escalation.
+    expect(missed.openTasks.find((t) => t.kind === 'escalation' && t.context?.escalatedTaskId === reissued.id)).toMatchObject({
+      department: 'production',
+      requiredRole: 'head',
+    });
     expect(rec.callsOf('markOverdue').filter((c) => c.task.orderNo === orderNo && c.task.id === milestone.id)).toHaveLength(0);
     await h.executeUpdate(cancelOrder, { args: [{ reason: 'end of test', actor: actors.sales }] });
   });

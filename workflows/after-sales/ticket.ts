@@ -58,8 +58,9 @@ async function advance(
   event: { id: string; type: string; summary: string; by?: string; details?: Record<string, unknown> },
 ): Promise<void> {
   run.view.status = status;
-  await acts.recordTicket(stateOf(run));
+  // The event first: a reader who sees the new status finds what led to it.
   await acts.recordTicketEvent({ ...event, id: `${run.view.id}.${event.id}`, ticketId: run.view.id, at: now().toISOString() });
+  await acts.recordTicket(stateOf(run));
 }
 
 async function dispatch(host: Host, run: TicketRun): Promise<void> {

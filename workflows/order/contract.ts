@@ -2,6 +2,7 @@ import { policyOf, workingDaysFromNow } from './clock';
 import { patched } from '@temporalio/workflow';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
+import { startReceivables } from './receivables-link';
 import { loopOf, nextLoop, type OrderRun } from './run';
 import { answerOf, findTask, ref, runTask } from './task-engine';
 
@@ -92,4 +93,5 @@ export async function contractSignatureStage(run: OrderRun): Promise<void> {
       },
     );
   }
+  await startReceivables(run, draft?.contractNo, signed?.instalments);
 }

@@ -4,6 +4,7 @@ import { reject, requireAccess, storable } from './guards';
 import { recordTracking, Rejection, type TrackingUpdate } from './messages';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
+import { tellReceivables } from './receivables-link';
 import { loopOf, nextLoop, type OrderRun } from './run';
 import { satisfactionContext } from './satisfaction-check';
 import { answerOf, findTask, ref, runTask } from './task-engine';
@@ -168,6 +169,7 @@ export async function transportStage(run: OrderRun): Promise<void> {
   s.delivered = true;
   s.stage = 'acceptance';
   await setStatus(run, 'DELIVERED');
+  await tellReceivables(run, 'delivery');
   await notifyCustomer(run, 'delivered', 'r1', `Order ${run.input.orderNo} delivered`, {
     deliveryNoteNo: note?.deliveryNoteNo,
     signedBy: note?.signedBy,
@@ -188,6 +190,7 @@ export async function acceptanceStage(run: OrderRun): Promise<void> {
     deliveryDays(run),
   );
   if (!t) return;
+  if (t.outcome === 'accepted') await tellReceivables(run, 'acceptance');
   // Since 'satisfaction-check' customer service checks the customer's satisfaction before the summary (002 §2.2.3).
   if (t.outcome === 'accepted') s.stage = patched('satisfaction-check') ? 'satisfaction_check' : 'summary';
   else s.stage = 'rectification';

@@ -41,6 +41,7 @@ import { registerTaskActions } from './task-actions';
 import { cancelOpenTasks, initialTaskBoard } from './task-engine';
 import type { OrderView, OrderWorkflowInput } from './types';
 import { urgentConfirmStage, urgentNegotiationStage } from './urgent-lane';
+import { tellReceivables } from './receivables-link';
 import { snapshot, view } from './view';
 import { ContinueAsNewNeeded } from './waits';
 
@@ -142,6 +143,7 @@ async function runStages(run: OrderRun): Promise<void> {
   if (s.cancel) {
     await cancelOpenTasks(run, `order cancelled: ${s.cancel.reason}`);
     await setStatus(run, 'CANCELLED', s.cancel.reason);
+    await tellReceivables(run, 'cancelled');
   } else {
     await cancelOpenTasks(run, 'order closed');
   }

@@ -8,6 +8,7 @@ import type { OverdueState } from './overdue-delivery';
 import type { ReportsState } from './progress-reports';
 import type { ReviewState } from './review';
 import type { RiskState } from './risk-assessment';
+import type { ReceivablesLinkState } from './receivables-link';
 import type { TaskBoardState } from './task-engine';
 import type { Actor, Classification, OrderStatus, OrderWorkflowInput } from './types';
 
@@ -71,7 +72,8 @@ export type OrderState = CoreState &
   OverdueState &
   RiskState &
   DeliveriesState &
-  ChangeState;
+  ChangeState &
+  ReceivablesLinkState;
 
 export interface OrderRun {
   input: OrderWorkflowInput;

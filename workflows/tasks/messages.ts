@@ -42,5 +42,7 @@ export const Rejection = {
   OrderNotActive: 'OrderNotActive',
   ChangeInProgress: 'ChangeInProgress',
   InvalidRequest: 'InvalidRequest',
+  /** The request contradicts what is recorded (an invoice over the contract total). */
+  Conflict: 'Conflict',
 } as const;
 export type RejectionType = (typeof Rejection)[keyof typeof Rejection];

@@ -3,6 +3,7 @@ import calendar from './calendar/routes';
 import changes from './changes/routes';
 import complaints from './complaints/routes';
 import exceptions from './exceptions/routes';
+import finance from './finance/routes';
 import history from './history/routes';
 import inspections from './inspections/routes';
 import issues from './issues/routes';
@@ -37,6 +38,7 @@ const routes: FastifyPluginAsync = async (app) => {
     issues,
     complaints,
     tickets,
+    finance,
   ]) {
     await app.register(resource);
   }
