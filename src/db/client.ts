@@ -21,6 +21,20 @@ export interface Database {
 }
 
 const migrationsFolder = resolve(projectRoot, 'migrations');
+/** The advisory lock of this service's migrations: the API and the worker start side by side and both migrate. */
+const MIGRATION_LOCK = 7_260_318_001;
+
+/** Migrates holding the lock on a session of its own; a second process waits, then finds nothing left to apply. */
+async function migrateLocked(sql: postgres.Sql): Promise<void> {
+  const session = await sql.reserve();
+  try {
+    await session`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres(sql), { migrationsFolder });
+  } finally {
+    await session`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+    session.release();
+  }
+}
 
 /**
  * PostgreSQL through postgres.js when a URL is given; otherwise embedded PGlite, kept in
@@ -33,7 +47,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePostgres(drizzlePostgres(sql), { migrationsFolder }),
+      migrate: () => migrateLocked(sql),
       ping: async () => {
         await sql`select 1`;
       },
