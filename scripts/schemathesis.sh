@@ -18,6 +18,7 @@ REPORT_DIR="$(realpath -m "${SCHEMATHESIS_REPORT_DIR:-.data/schemathesis-report}
 WORK="$(mktemp -d)"
 pids=()
 fuzz_db=""
+server_url=""
 
 log() { printf '[schemathesis] %s\n' "$*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -26,7 +27,8 @@ cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$fuzz_db" ]; then node "$ROOT/scripts/fuzz-database.mjs" drop "$fuzz_db" || true; fi
+  # Dropped from the server's own database: a connection to the fuzz database cannot drop it.
+  if [ -n "$fuzz_db" ]; then DATABASE_URL="$server_url" node "$ROOT/scripts/fuzz-database.mjs" drop "$fuzz_db" || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -48,6 +50,7 @@ log "Temporal dev server on 127.0.0.1:${temporal_port}"
 pids+=($!)
 
 if [ -n "${DATABASE_URL:-}" ]; then
+  server_url="$DATABASE_URL"
   fuzz_db="obpm_fuzz_$$"
   DATABASE_URL="$(node scripts/fuzz-database.mjs create "$fuzz_db")"
   export DATABASE_URL

@@ -94,29 +94,32 @@ export interface ScheduleSummary {
 
 /** The inspection schedules as the Temporal service holds them. */
 export async function listInspectionSchedules(client: Client): Promise<ScheduleSummary[]> {
-  const out: ScheduleSummary[] = [];
-  for (const kind of scheduledKinds) {
-    try {
-      const d = await client.schedule.getHandle(scheduleIdOf(kind)).describe();
-      out.push({
-        id: d.scheduleId,
-        kind,
-        cron: d.action.type === 'startWorkflow' && typeof d.action.memo?.cron === 'string' ? d.action.memo.cron : '',
-        calendars: d.spec.calendars ?? [],
-        timeZone: d.spec.timezone ?? 'UTC',
-        paused: d.state.paused,
-        overlap: String(d.policies.overlap),
-        catchupWindowMs: d.policies.catchupWindow,
-        nextRuns: d.info.nextActionTimes.slice(0, 5).map((t) => t.toISOString()),
-        recentRuns: d.info.recentActions.map((a) => ({
-          scheduledAt: a.scheduledAt.toISOString(),
-          startedAt: a.takenAt.toISOString(),
-          workflowId: a.action.workflow.workflowId,
-        })),
-      });
-    } catch (err) {
-      if (!(err instanceof ScheduleNotFoundError)) throw err;
-    }
+  // The three are described at once: one round trip's time, not three, on a busy server.
+  const found = await Promise.all(scheduledKinds.map((kind) => describeSchedule(client, kind)));
+  return found.filter((s): s is ScheduleSummary => s !== undefined);
+}
+
+async function describeSchedule(client: Client, kind: (typeof scheduledKinds)[number]): Promise<ScheduleSummary | undefined> {
+  try {
+    const d = await client.schedule.getHandle(scheduleIdOf(kind)).describe();
+    return {
+      id: d.scheduleId,
+      kind,
+      cron: d.action.type === 'startWorkflow' && typeof d.action.memo?.cron === 'string' ? d.action.memo.cron : '',
+      calendars: d.spec.calendars ?? [],
+      timeZone: d.spec.timezone ?? 'UTC',
+      paused: d.state.paused,
+      overlap: String(d.policies.overlap),
+      catchupWindowMs: d.policies.catchupWindow,
+      nextRuns: d.info.nextActionTimes.slice(0, 5).map((t) => t.toISOString()),
+      recentRuns: d.info.recentActions.map((a) => ({
+        scheduledAt: a.scheduledAt.toISOString(),
+        startedAt: a.takenAt.toISOString(),
+        workflowId: a.action.workflow.workflowId,
+      })),
+    };
+  } catch (err) {
+    if (!(err instanceof ScheduleNotFoundError)) throw err;
+    return undefined;
   }
-  return out;
 }
