@@ -1,6 +1,7 @@
 import type { Db } from '../src/db/client';
 import { orderReceivables } from '../src/db/schema';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { orderWorkflowId, paymentOverdue } from '../workflows/order/messages';
 import { orderMilestone, receivablesWorkflowId } from '../workflows/receivables/messages';
 import type { OrderMilestone, ReceivablesInput, ReceivablesView } from '../workflows/receivables/types';
 
@@ -47,8 +48,19 @@ async function startReceivables(temporal: Client | undefined, taskQueue: string 
   }
 }
 
+/** Tells the order an instalment is past due, so that it re-rates its risk; an ended order is not told. */
+async function tellOrderOfOverdue(temporal: Client | undefined, m: { orderNo: string; instalment: number; at: string }): Promise<void> {
+  if (!temporal) return;
+  try {
+    await temporal.workflow.getHandle(orderWorkflowId(m.orderNo)).signal(paymentOverdue, { instalment: m.instalment, at: m.at });
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}
+
 export const createReceivablesActivities = (db: Db, temporal?: Client, taskQueue?: string) => ({
   recordReceivables: (v: ReceivablesView) => recordReceivables(db, v),
   startReceivables: (input: ReceivablesInput) => startReceivables(temporal, taskQueue, input),
   tellReceivables: (m: OrderMilestone & { orderNo: string }) => tellReceivables(temporal, m),
+  tellOrderOfOverdue: (m: { orderNo: string; instalment: number; at: string }) => tellOrderOfOverdue(temporal, m),
 });

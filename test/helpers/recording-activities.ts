@@ -115,6 +115,9 @@ export function recordingActivities(
     async startReceivables(input) {
       record('startReceivables', input);
     },
+    async tellOrderOfOverdue(m) {
+      record('tellOrderOfOverdue', m);
+    },
     async tellReceivables(m) {
       record('tellReceivables', m);
     },

@@ -61,6 +61,7 @@ describe("an order's receivables (time-skipping)", () => {
     expect(rec.callsOf('recordRiskEvent')).toEqual([
       expect.objectContaining({ id: 'SO-20260301-0007.credit.i1', type: 'credit', orderNo: 'SO-20260301-0007' }),
     ]);
+    expect(rec.callsOf('tellOrderOfOverdue')).toEqual([expect.objectContaining({ orderNo: 'SO-20260301-0007', instalment: 1 })]);
     expect((await h.query<ReceivablesView>(receivablesView)).instalments[0].status).toBe('OVERDUE');
     expect((await pay(11_900)).instalments[0].status).toBe('PAID');
     await answer(h, collection, fay, 'contacted', { result: 'paid after a call' });

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate, defineSignal } from '@temporalio/workflow';
 import type { OrderRevision } from './order-input';
 import type { Actor, ChangeRequest, OrderException, OrderSnapshot, OrderView, ProgressReport } from './types';
 
@@ -59,3 +59,6 @@ export interface ChangeRequestInput {
   actor: Actor;
 }
 export const requestChange = defineUpdate<ChangeRequest, [ChangeRequestInput]>('requestChange');
+
+/** The order's receivables tell it of an instalment past due: its credit risk is re-rated (002 §2.4). */
+export const paymentOverdue = defineSignal<[{ instalment: number; at: string }]>('paymentOverdue');

@@ -35,7 +35,7 @@ import { initialReports, registerReportHandlers, reportsTrack } from './progress
 import { setStatus } from './projection';
 import { meetingStage, renegotiationStage, reviewStage } from './review';
 import { satisfactionCheckStage } from './satisfaction-check';
-import { initialRisk, reassessRisk } from './risk-assessment';
+import { initialRisk, reassessRisk, registerRiskHandlers } from './risk-assessment';
 import { isOver, type OrderRun, type OrderState, type Stage } from './run';
 import { registerTaskActions } from './task-actions';
 import { cancelOpenTasks, initialTaskBoard } from './task-engine';
@@ -111,6 +111,7 @@ function registerHandlers(run: OrderRun): void {
   registerExceptionHandlers(run);
   registerChangeHandlers(run);
   registerDeliveryHandlers(run);
+  registerRiskHandlers(run);
 }
 
 /**

@@ -1,5 +1,7 @@
+import { setHandler } from '@temporalio/workflow';
 import { localDate, workingDaysBetween } from '../calendar';
 import { calendar, now, policyOf, workingDaysFrom } from './clock';
+import { paymentOverdue } from './messages';
 import { acts } from './projection';
 import { assessRisk } from './risk-rules';
 import type { OrderRun } from './run';
@@ -10,7 +12,14 @@ import type { RiskAssessment, RiskFacts } from './types';
 // exception and after each change (000 §7, 003 §6). A high rating gets a risk plan.
 
 export interface RiskState {
-  risk: { seq: number; changeCount: number; marginPct?: number; last?: RiskAssessment };
+  risk: {
+    seq: number;
+    changeCount: number;
+    marginPct?: number;
+    last?: RiskAssessment;
+    /** Instalments the receivables reported past due. */
+    overdueInstalments?: number[];
+  };
 }
 
 export const initialRisk = (): RiskState => ({ risk: { seq: 0, changeCount: 0 } });
@@ -20,7 +29,7 @@ export function riskFacts(run: OrderRun): RiskFacts {
   const cal = calendar(run);
   return {
     newCustomer: (run.input.previousOrders ?? 0) === 0,
-    overduePayments: s.order.customer.overduePayments ?? false,
+    overduePayments: (s.order.customer.overduePayments ?? false) || (s.risk.overdueInstalments?.length ?? 0) > 0,
     changeCount: s.risk.changeCount,
     leadTimeWorkingDays: workingDaysBetween(cal, localDate(cal, now()), s.order.requestedDeliveryDate),
     newProduct: run.input.classification.kind === 'complex',
@@ -59,4 +68,14 @@ export async function reassessRisk(run: OrderRun, trigger: RiskAssessment['trigg
     ]);
   }
   return assessment;
+}
+
+/** An instalment past due re-rates the order's risk: the customer now has overdue payments. */
+export function registerRiskHandlers(run: OrderRun): void {
+  setHandler(paymentOverdue, async ({ instalment }) => {
+    const { s } = run;
+    if (s.finished || s.risk.overdueInstalments?.includes(instalment)) return;
+    s.risk.overdueInstalments = [...(s.risk.overdueInstalments ?? []), instalment];
+    await reassessRisk(run, 'payment_overdue');
+  });
 }

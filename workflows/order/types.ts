@@ -154,7 +154,7 @@ export interface RiskFacts {
 export interface RiskAssessment {
   id: string;
   orderNo: string;
-  trigger: 'intake' | 'exception' | 'change' | 'review';
+  trigger: 'intake' | 'exception' | 'change' | 'review' | 'payment_overdue';
   level: RiskLevel;
   dimensions: Record<RiskDimension, { level: RiskLevel; reasons: string[] }>;
   /** The department that owns the risk plan when the level is high. */

@@ -145,6 +145,7 @@ async function followInstalment(host: Host, v: ReceivablesView, input: Receivabl
     description: `Instalment ${i.seq} (${i.percent} %, ${i.amount.toFixed(2)} ${v.currency}) was due ${i.dueAt}; ${(i.amount - i.paid).toFixed(2)} unpaid`,
     occurredAt: now().toISOString(),
   });
+  await acts.tellOrderOfOverdue({ orderNo: input.orderNo, instalment: i.seq, at: now().toISOString() });
   const p = input.policy.policy;
   await runTask(
     host,
