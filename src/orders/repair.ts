@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import { orders, projectionIncidents, tasks } from '../db/schema';
@@ -38,7 +38,12 @@ export async function repairOrder(deps: { db: Db; temporal: Client }, orderNo: s
   if (!order.workflowStarted)
     throw new ApiError(409, 'WORKFLOW_NOT_STARTED', `order ${orderNo} has no workflow yet; the orphan sweep starts it`);
   const state = await deps.temporal.workflow.getHandle(orderWorkflowId(orderNo)).query(orderSnapshot);
-  const rows = await deps.db.select().from(tasks).where(eq(tasks.orderNo, orderNo));
+  // The order workflow's own rows: its receivables keep tasks under the order number too.
+  const own = or(isNull(tasks.workflowId), eq(tasks.workflowId, orderWorkflowId(orderNo)));
+  const rows = await deps.db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.orderNo, orderNo), own));
   const found = differences(state, order, rows);
   const list = state.tasks.map((t) => storableCopy<Task>(t));
   const closed = await deps.db.transaction(async (tx) => {

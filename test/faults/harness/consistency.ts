@@ -21,8 +21,8 @@ export async function inconsistencies(temporal: Client, sql: postgres.Sql): Prom
   const problems: string[] = [];
   const rows = await sql<{ order_no: string; workflow_id: string; status: string; version: number }[]>`
     select order_no, workflow_id, status, version from orders order by order_no`;
-  const taskRows = await sql<{ id: string; order_no: string; status: string; assignee: string | null }[]>`
-    select id, order_no, status, assignee from tasks`;
+  const taskRows = await sql<{ id: string; order_no: string; workflow_id: string | null; status: string; assignee: string | null }[]>`
+    select id, order_no, workflow_id, status, assignee from tasks`;
   const ids = await workflowIds(temporal);
   const stored = new Set(rows.map((r) => r.workflow_id));
   for (const id of ids) if (!stored.has(id)) problems.push(`workflow ${id} has no order row`);
@@ -37,7 +37,10 @@ export async function inconsistencies(temporal: Client, sql: postgres.Sql): Prom
     if (view.version !== row.version) problems.push(`order ${row.order_no}: workflow version ${view.version}, row ${row.version}`);
     const inWorkflow = view.openTasks.map((t) => `${t.id} ${t.status} ${t.assignee ?? '-'}`).sort();
     const inRows = taskRows
-      .filter((t) => t.order_no === row.order_no && openStatuses.includes(t.status))
+      // The order workflow's own tasks: its receivables keep theirs under the order number too.
+      .filter(
+        (t) => t.order_no === row.order_no && (t.workflow_id ?? row.workflow_id) === row.workflow_id && openStatuses.includes(t.status),
+      )
       .map((t) => `${t.id} ${t.status} ${t.assignee ?? '-'}`)
       .sort();
     if (JSON.stringify(inWorkflow) !== JSON.stringify(inRows)) {
