@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
@@ -44,4 +45,15 @@ export async function requireOrder(db: Db, orderNo: string): Promise<OrderRow> {
   const [row] = await db.select().from(orders).where(eq(orders.orderNo, orderNo));
   if (!row) throw new ApiError(404, 'NOT_FOUND', `order ${orderNo} does not exist`);
   return row;
+}
+
+/** What a service that starts workflows needs from the API (filing a complaint, opening a ticket). */
+export function workflowStarter(app: FastifyInstance) {
+  return {
+    db: app.db,
+    temporal: app.temporal,
+    taskQueue: app.engine.taskQueue,
+    policy: app.policy,
+    call: <T>(c: () => Promise<T>) => app.engine.call(c),
+  };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fileComplaint } from '../../../complaints/file';
 import { complaints } from '../../../db/schema';
 import { text } from '../../../lib/text';
-import { requireOrder } from '../../engine';
+import { requireOrder, workflowStarter } from '../../engine';
 import { readableOrder, requireAllowed } from '../../http/access';
 import { idempotencyHeader, isoInstant, listOf, orderNoParams, orderNoQuery, responses, type ZodApp } from '../../http/schemas';
 
@@ -72,13 +72,7 @@ function file(app: ZodApp): void {
       const { actor } = request;
       requireAllowed(actor, 'fileComplaint', 'customer service and sales record complaints');
       const order = await requireOrder(app.db, request.body.orderNo);
-      const deps = {
-        db: app.db,
-        temporal: app.temporal,
-        taskQueue: app.engine.taskQueue,
-        policy: app.policy,
-        call: <T>(c: () => Promise<T>) => app.engine.call(c),
-      };
+      const deps = workflowStarter(app);
       const row = await fileComplaint(deps, {
         orderNo: order.orderNo,
         content: request.body.content,

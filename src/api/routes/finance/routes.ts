@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { receivablesWorkflowId, recordInvoice, recordPayment } from '../../../../workflows/receivables/messages';
+import type { Actor } from '../../../../workflows/order/types';
 import type { ReceivablesView } from '../../../../workflows/receivables/types';
 import { orderReceivables } from '../../../db/schema';
 import { text } from '../../../lib/text';
@@ -102,74 +103,61 @@ const paymentBody = z.strictObject({
   instalment: z.number().int().min(1).max(12).optional(),
 });
 
-function invoiceRoute(app: ZodApp): void {
-  app.post(
-    '/orders/:orderNo/invoices',
-    {
-      schema: {
-        tags: ['finance'],
-        summary: 'Record an invoice (finance); invoices beyond the contract total are refused with 409',
-        params: orderNoParams,
-        headers: idempotencyHeader,
-        body: invoiceBody,
-        response: responses({ 201: financeSchema }),
-      },
-    },
-    async (request, reply) => {
-      const { actor } = request;
-      const order = await readableOrder(app.db, actor, request.params.orderNo);
-      requireAllowed(actor, 'recordFinance', 'finance records invoices and payments');
-      await receivablesOf(app, order.orderNo);
-      const key = request.headers['idempotency-key'];
-      const updateId = `invoice:${key ? `${actor.sub}:${key}` : randomUUID()}`;
-      const v = await app.engine.updateWorkflow(
-        receivablesWorkflowId(order.orderNo),
-        recordInvoice,
-        { ...request.body, actor },
-        updateId,
-        order.orderNo,
-      );
-      return reply.code(201).send(view(v));
-    },
-  );
+const recordSchema = <B extends z.ZodType>(summary: string, body: B) => ({
+  schema: {
+    tags: ['finance'],
+    summary,
+    params: orderNoParams,
+    headers: idempotencyHeader,
+    body,
+    response: responses({ 201: financeSchema }),
+  },
+});
+
+/** What finance records (an invoice, a payment) is an Update on the order's receivables. */
+async function record(
+  app: ZodApp,
+  request: { actor: Actor; params: { orderNo: string }; headers: { 'idempotency-key'?: string } },
+  what: 'invoice' | 'payment',
+  send: (workflowId: string, updateId: string, orderNo: string) => Promise<ReceivablesView>,
+) {
+  const { actor } = request;
+  const order = await readableOrder(app.db, actor, request.params.orderNo);
+  requireAllowed(actor, 'recordFinance', 'finance records invoices and payments');
+  await receivablesOf(app, order.orderNo);
+  const key = request.headers['idempotency-key'];
+  const updateId = `${what}:${key ? `${actor.sub}:${key}` : randomUUID()}`;
+  return view(await send(receivablesWorkflowId(order.orderNo), updateId, order.orderNo));
 }
 
-function paymentRoute(app: ZodApp): void {
+function recordRoutes(app: ZodApp): void {
+  app.post(
+    '/orders/:orderNo/invoices',
+    recordSchema('Record an invoice (finance); invoices beyond the contract total are refused with 409', invoiceBody),
+    async (request, reply) => {
+      const arg = { ...request.body, actor: request.actor };
+      const v = await record(app, request, 'invoice', (id, updateId, orderNo) =>
+        app.engine.updateWorkflow(id, recordInvoice, arg, updateId, orderNo),
+      );
+      return reply.code(201).send(v);
+    },
+  );
   app.post(
     '/orders/:orderNo/payments',
-    {
-      schema: {
-        tags: ['finance'],
-        summary: 'Record a payment (finance) against an instalment, the earliest unpaid one unless named',
-        params: orderNoParams,
-        headers: idempotencyHeader,
-        body: paymentBody,
-        response: responses({ 201: financeSchema }),
-      },
-    },
+    recordSchema('Record a payment (finance) against an instalment, the earliest unpaid one unless named', paymentBody),
     async (request, reply) => {
-      const { actor } = request;
-      const order = await readableOrder(app.db, actor, request.params.orderNo);
-      requireAllowed(actor, 'recordFinance', 'finance records invoices and payments');
-      await receivablesOf(app, order.orderNo);
-      const key = request.headers['idempotency-key'];
-      const updateId = `payment:${key ? `${actor.sub}:${key}` : randomUUID()}`;
-      const v = await app.engine.updateWorkflow(
-        receivablesWorkflowId(order.orderNo),
-        recordPayment,
-        { ...request.body, actor },
-        updateId,
-        order.orderNo,
+      const arg = { ...request.body, actor: request.actor };
+      const v = await record(app, request, 'payment', (id, updateId, orderNo) =>
+        app.engine.updateWorkflow(id, recordPayment, arg, updateId, orderNo),
       );
-      return reply.code(201).send(view(v));
+      return reply.code(201).send(v);
     },
   );
 }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   readRoute(app);
-  invoiceRoute(app);
-  paymentRoute(app);
+  recordRoutes(app);
 };
 
 export default routes;

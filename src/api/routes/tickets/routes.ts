@@ -5,6 +5,7 @@ import { openTicket } from '../../../after-sales/tickets';
 import { ticketCategories } from '../../../forms/after-sales-forms';
 import { text } from '../../../lib/text';
 import { ApiError } from '../../../orders/errors';
+import { workflowStarter } from '../../engine';
 import { requireAllowed } from '../../http/access';
 import { cursorQuery, idempotencyHeader, limitQuery, orderNoQuery, pageOf, responses, type ZodApp } from '../../http/schemas';
 import { subjectTimeline } from '../../http/subject-timeline';
@@ -39,13 +40,7 @@ function fileRoute(app: ZodApp): void {
     async (request, reply) => {
       const { actor } = request;
       requireAllowed(actor, 'fileTicket', 'customer service, after-sales and sales file tickets');
-      const deps = {
-        db: app.db,
-        temporal: app.temporal,
-        taskQueue: app.engine.taskQueue,
-        policy: app.policy,
-        call: <T>(c: () => Promise<T>) => app.engine.call(c),
-      };
+      const deps = workflowStarter(app);
       const row = await openTicket(deps, {
         ...request.body,
         by: { sub: actor.sub, name: actor.name },
