@@ -4,33 +4,23 @@
 //   node scripts/build-web.mjs          build if stale
 //   node scripts/build-web.mjs --force  build anyway
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isFresh } from './lib/freshness.mjs';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'web');
 const built = join(web, 'dist', 'index.html');
 const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'].map((p) => join(web, p));
 
-/** The newest modification time under a file or folder. */
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), info.mtimeMs);
-}
-
 const force = process.argv.includes('--force');
-const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-const changedAt = Math.max(...sources.map(newest));
-if (!force && builtAt > 0 && builtAt >= changedAt) {
+const missing = !existsSync(built);
+if (!force && isFresh([built], sources)) {
   console.log('[web] the front end in web/dist is up to date');
   process.exit(0);
 }
 
-console.log(
-  builtAt === 0 ? '[web] building the front end (web/dist is missing) ...' : '[web] rebuilding the front end (web/src changed) ...',
-);
+console.log(missing ? '[web] building the front end (web/dist is missing) ...' : '[web] rebuilding the front end (web/src changed) ...');
 if (!existsSync(join(web, 'node_modules', 'vite')) && !existsSync(resolve(web, '..', 'node_modules', 'vite'))) {
   console.error('[web] Vite is not installed: run `npm install` at the repository root first.');
   process.exit(1);

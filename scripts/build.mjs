@@ -4,14 +4,25 @@
 //                                 every npm package left as an import, and a source map;
 //   dist/workflow-bundle.js      the workflows bundled once by the Temporal SDK, which the
 //                                 compiled worker loads instead of bundling at each start.
+//   node scripts/build.mjs --if-stale   build only when dist/ is missing or older than the
+//                                       sources (npm start does this, then runs dist/main.js)
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { isFresh } from './lib/freshness.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = resolve(root, 'dist');
+
+const outputs = ['main.js', 'workflow-bundle.js'].map((file) => resolve(dist, file));
+// Everything bundled into dist/: our code, and the locked packages inside the workflow bundle.
+const sources = ['src', 'workflows', 'activities', 'package.json', 'package-lock.json'].map((p) => resolve(root, p));
+if (process.argv.includes('--if-stale') && isFresh(outputs, sources)) {
+  console.log('[build] dist/ is up to date');
+  process.exit(0);
+}
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
