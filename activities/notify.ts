@@ -1,6 +1,6 @@
 import type { Db } from '../src/db/client';
 import { deliverNotification, type DeliveryContext } from './delivery';
-import { markNotificationFailed, storeNotification, storeProgressReport, type OutboxContext } from './outbox';
+import { markNotificationFailed, storeDepartmentNotices, storeNotification, storeProgressReport, type OutboxContext } from './outbox';
 import type { Notification, ProgressReport } from '../workflows/order/types';
 
 // The notification activities: the outbox (outbox.ts) and the delivery of its rows
@@ -31,6 +31,7 @@ export const createNotifyActivities = (deps: NotifyDeps) => {
   return {
     storeProgressReport: (report: ProgressReport) => storeProgressReport(outbox, report),
     notify: (n: Notification) => storeNotification(outbox, n),
+    notifyDepartments: (list: Notification[]) => storeDepartmentNotices(outbox, list),
     deliverNotification: (id: string) => deliverNotification(delivery, id),
     markNotificationFailed: (input: { id: string; error: string }) => markNotificationFailed(outbox, input),
   };

@@ -3,12 +3,13 @@ import type { Db } from '../src/db/client';
 import { orderExceptions, orders, orderVersions, productionPlans, signOffs, tasks } from '../src/db/schema';
 import type { OrderInput } from '../src/orders/schema';
 import type { OrderException, OrderStatus, ProductionPlan, SignOff, Task } from '../workflows/order/types';
+import type { BoardTask } from '../workflows/tasks/types';
+import { openTasks } from './tasks';
+
+type StatusWrite = { orderNo: string; status: OrderStatus; reviewRound: number; at: string; reason?: string };
 
 /** Projects the workflow's business status onto the order row. */
-async function recordStatus(
-  db: Db,
-  input: { orderNo: string; status: OrderStatus; reviewRound: number; at: string; reason?: string },
-): Promise<void> {
+async function recordStatus(db: Db, input: StatusWrite): Promise<void> {
   await db
     .update(orders)
     .set({
@@ -20,6 +21,14 @@ async function recordStatus(
       ...(input.status === 'DELIVERED' ? { deliveredAt: new Date(input.at) } : {}),
     })
     .where(eq(orders.orderNo, input.orderNo));
+}
+
+/** A stage begins: the order's new status and the inbox rows of its first step, in one transaction. */
+async function recordStageEntry(db: Db, input: { status: StatusWrite; tasks: BoardTask[] }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await recordStatus(tx, input.status);
+    await openTasks(tx, input.tasks);
+  });
 }
 
 /** Stores order version n+1 (a revision after renegotiation) and makes it current. */
@@ -145,6 +154,7 @@ async function recordUrgency(
 
 export const createOrderActivities = (db: Db) => ({
   recordStatus: (input: Parameters<typeof recordStatus>[1]) => recordStatus(db, input),
+  recordStageEntry: (input: Parameters<typeof recordStageEntry>[1]) => recordStageEntry(db, input),
   recordOrderVersion: (input: Parameters<typeof recordOrderVersion>[1]) => recordOrderVersion(db, input),
   recordSignOffs: (input: Parameters<typeof recordSignOffs>[1]) => recordSignOffs(db, input),
   recordProductionPlan: (input: Parameters<typeof recordProductionPlan>[1]) => recordProductionPlan(db, input),

@@ -91,29 +91,46 @@ export async function storeProgressReport(ctx: OutboxContext, report: ProgressRe
   return storedChannelIds(ctx, report.id);
 }
 
+/** A department's message is delivered by being stored: a SENT row in its feed. */
+function feedRow(n: Notification & { audience: { department: string } }): OutboxRow {
+  const createdAt = new Date(n.createdAt);
+  return {
+    id: n.id,
+    orderNo: n.orderNo,
+    topic: n.topic,
+    subject: n.subject,
+    body: n.body,
+    createdAt,
+    audience: n.audience.department,
+    channel: 'feed',
+    recipient: null,
+    status: 'SENT',
+    sentAt: createdAt,
+  };
+}
+
+const isDepartmentNotice = (n: Notification): n is Notification & { audience: { department: string } } => 'department' in n.audience;
+
+/** Stores one message for each of several departments in one write (a plan shared with four). */
+export async function storeDepartmentNotices(ctx: OutboxContext, list: Notification[]): Promise<void> {
+  const rows = list.filter(isDepartmentNotice).map(feedRow);
+  if (rows.length === 0) return;
+  await ctx.db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.id });
+}
+
 /**
  * Stores a notification. A department's is delivered by being stored (its feed); a
  * customer's gets one row per channel, or one NOT_SENT row when it has none.
  */
 export async function storeNotification(ctx: OutboxContext, n: Notification): Promise<string[]> {
-  const createdAt = new Date(n.createdAt);
-  const base = { orderNo: n.orderNo, topic: n.topic, subject: n.subject, body: n.body, createdAt };
-  if ('department' in n.audience) {
-    await ctx.db
-      .insert(notifications)
-      .values({
-        ...base,
-        id: n.id,
-        audience: n.audience.department,
-        channel: 'feed',
-        recipient: null,
-        status: 'SENT',
-        sentAt: createdAt,
-      })
-      .onConflictDoNothing({ target: notifications.id });
+  if (isDepartmentNotice(n)) {
+    await storeDepartmentNotices(ctx, [n]);
     return [];
   }
-  const rows = channelRows(ctx, n.id, n.audience.customer, { ...base, audience: 'customer' });
+  const { customer } = n.audience as { customer: Recipients };
+  const createdAt = new Date(n.createdAt);
+  const base = { orderNo: n.orderNo, topic: n.topic, subject: n.subject, body: n.body, createdAt };
+  const rows = channelRows(ctx, n.id, customer, { ...base, audience: 'customer' });
   await ctx.db.transaction(async (tx) => {
     // A retry on a worker configured differently must not add channels to a stored message.
     const existing = await tx

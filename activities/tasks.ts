@@ -9,7 +9,7 @@ import type { BoardTask as Task } from '../workflows/tasks/types';
 
 const finalStatuses = ['COMPLETED', 'CANCELLED'];
 
-async function openTasks(db: Db, list: Task[]): Promise<void> {
+export async function openTasks(db: Db, list: Task[]): Promise<void> {
   if (list.length === 0) return;
   await db.insert(tasks).values(list.map(taskRow)).onConflictDoNothing({ target: tasks.id });
 }

@@ -46,6 +46,18 @@ function taskCreated(t: Task, at: string): TimelineEvent {
   };
 }
 
+function statusChanged({ status, reason }: ActivityInput<'recordStatus'>, at: string): TimelineEvent {
+  return { at, type: 'status_changed', status, summary: `Status ${status}${reason ? ` (${reason})` : ''}` };
+}
+
+function notification(n: ActivityInput<'notify'>, at: string): TimelineEvent {
+  return {
+    at,
+    type: 'notification',
+    summary: `${'department' in n.audience ? `To ${n.audience.department}` : 'To the customer'}: ${n.subject}`,
+  };
+}
+
 export const activityEvents: ActivityEvents = {
   openTasks: (list, at) => list.map((t) => taskCreated(t, at)),
   recordClaim: (t, at) => [
@@ -103,9 +115,8 @@ export const activityEvents: ActivityEvents = {
   ],
   cancelTasks: ({ ids, reason }, at) =>
     ids.length ? [{ at, type: 'tasks_cancelled', summary: `${ids.length} task(s) cancelled: ${reason}`, details: { ids } }] : [],
-  recordStatus: ({ status, reason }, at) => [
-    { at, type: 'status_changed', status, summary: `Status ${status}${reason ? ` (${reason})` : ''}` },
-  ],
+  recordStatus: (write, at) => [statusChanged(write, at)],
+  recordStageEntry: ({ status, tasks }, at) => [statusChanged(status, at), ...tasks.map((t) => taskCreated(t, at))],
   recordOrderVersion: ({ version, reason, by }, at) => [
     { at, type: 'order_revised', by, summary: `Order revised to version ${version}: ${reason}` },
   ],
@@ -142,13 +153,8 @@ export const activityEvents: ActivityEvents = {
   storeProgressReport: (r, at) => [
     { at, type: 'progress_report', summary: `Progress report #${r.seq} (${r.trigger}) at status ${r.status}` },
   ],
-  notify: (n, at) => [
-    {
-      at,
-      type: 'notification',
-      summary: `${'department' in n.audience ? `To ${n.audience.department}` : 'To the customer'}: ${n.subject}`,
-    },
-  ],
+  notify: (n, at) => [notification(n, at)],
+  notifyDepartments: (list, at) => list.map((n) => notification(n, at)),
   recordChange: (c, at) => [
     {
       at,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createActivities } from '../../activities';
 import type { Database } from '../../src/db/client';
-import { deadlineBreaches, orders, signOffs, tasks } from '../../src/db/schema';
+import { deadlineBreaches, notifications, orders, signOffs, tasks } from '../../src/db/schema';
 import type { Task } from '../../workflows/order/types';
 import { createTestDatabase } from '../helpers/db';
 import { sampleOrder } from '../helpers/fixtures';
@@ -98,5 +98,47 @@ describe('projection activities', () => {
     const [o] = await database.db.select().from(orders).where(eq(orders.orderNo, orderNo));
     expect(o).toMatchObject({ status: 'IN_REVIEW', reviewRound: 1, workflowStarted: true });
     expect(await database.db.select().from(signOffs).where(eq(signOffs.orderNo, orderNo))).toHaveLength(1);
+  });
+
+  it("writes a stage's status and its first tasks together, and a retry leaves the same rows", async () => {
+    const plan = task({
+      id: `${orderNo}.production-plan.r1.production`,
+      department: 'production',
+      kind: 'production_plan',
+      step: 'production-plan',
+    });
+    const entry = { status: { orderNo, status: 'PLANNING' as const, reviewRound: 1, at: '2026-11-25T02:00:00.000Z' }, tasks: [plan] };
+    await acts.recordStageEntry(entry);
+    await acts.recordStageEntry({ ...entry, tasks: [{ ...plan, title: 'a retry must not overwrite' }] });
+    const [o] = await database.db.select().from(orders).where(eq(orders.orderNo, orderNo));
+    expect(o).toMatchObject({ status: 'PLANNING', reviewRound: 1 });
+    expect(o.updatedAt.toISOString()).toBe('2026-11-25T02:00:00.000Z');
+    const rows = await database.db.select().from(tasks).where(eq(tasks.id, plan.id));
+    expect(rows.map((r) => [r.department, r.title, r.status])).toEqual([['production', 'Review', 'OPEN']]);
+  });
+
+  it('stores a notice for each department in one write, once however often retried', async () => {
+    const notice = (department: string) => ({
+      id: `${orderNo}.production_plan.r1.${department}`,
+      orderNo,
+      topic: 'production_plan',
+      audience: { department },
+      subject: `Production plan for order ${orderNo}`,
+      body: { batches: 2 },
+      createdAt: '2026-11-25T03:00:00.000Z',
+    });
+    const list = ['production', 'procurement', 'quality', 'logistics'].map(notice);
+    await acts.notifyDepartments(list);
+    await acts.notifyDepartments(list);
+    const rows = await database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.orderNo, orderNo), eq(notifications.topic, 'production_plan')));
+    expect(rows.map((r) => `${r.audience} ${r.channel} ${r.status}`).sort()).toEqual([
+      'logistics feed SENT',
+      'procurement feed SENT',
+      'production feed SENT',
+      'quality feed SENT',
+    ]);
   });
 });

@@ -53,6 +53,11 @@ export function recordingActivities(
       record('recordStatus', input);
       statuses.push(input.status);
     },
+    async recordStageEntry(input) {
+      record('recordStageEntry', input);
+      statuses.push(input.status.status);
+      for (const t of input.tasks) if (!tasks.has(t.id)) tasks.set(t.id, { ...t });
+    },
     async recordOrderVersion(input) {
       record('recordOrderVersion', input);
     },
@@ -81,6 +86,9 @@ export function recordingActivities(
     async notify(n) {
       record('notify', n);
       return [];
+    },
+    async notifyDepartments(list) {
+      record('notifyDepartments', list);
     },
     async deliverNotification(id) {
       record('deliverNotification', id);
@@ -150,5 +158,18 @@ export function recordingActivities(
   };
   const callsOf = <K extends keyof OrderActivities>(name: K): Parameters<OrderActivities[K]>[0][] =>
     calls.filter((c) => c.name === name).map((c) => c.input);
-  return { activities, calls, tasks, statuses, callsOf };
+  /** Every notification stored, whether one at a time or several departments' at once. */
+  const notices = () =>
+    calls.flatMap((c) => (c.name === 'notify' ? [c.input] : c.name === 'notifyDepartments' ? c.input : [])) as Parameters<
+      OrderActivities['notify']
+    >[0][];
+  /** Every status written, alone or with the first tasks of its stage. */
+  const statusWrites = () =>
+    calls.flatMap((c) => (c.name === 'recordStatus' ? [c.input] : c.name === 'recordStageEntry' ? [c.input.status] : [])) as Parameters<
+      OrderActivities['recordStatus']
+    >[0][];
+  /** Every task opened, alone or with its stage's status. */
+  const opened = () =>
+    calls.flatMap((c) => (c.name === 'openTasks' ? c.input : c.name === 'recordStageEntry' ? c.input.tasks : [])) as Task[];
+  return { activities, calls, tasks, statuses, callsOf, notices, statusWrites, opened };
 }

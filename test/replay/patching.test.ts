@@ -103,7 +103,7 @@ describe('a workflow change behind patched()', () => {
         return h.result();
       });
       expect(result.status).toBe('CLOSED');
-      const notices = rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === 'contract_signed');
+      const notices = rec.notices().filter((n) => n.orderNo === orderNo && n.topic === 'contract_signed');
       expect(notices.filter((n) => 'customer' in n.audience)).toHaveLength(1);
       // The new step is marked in the history, so every later replay takes it too.
       const patchIds = ((await h.fetchHistory()).events ?? []).flatMap((e) =>

@@ -14,7 +14,7 @@ const bed = useWorkflowTestbed('time-skipping', 'changes-urgent', rec.activities
 const start = (urgent = false) =>
   startOrder(bed.env, 'changes-urgent', 'CHG', urgent ? { classification: { urgent: true, urgentRules: ['key_customer'] } } : {});
 
-const notesOf = (orderNo: string, topic: string) => rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === topic);
+const notesOf = (orderNo: string, topic: string) => rec.notices().filter((n) => n.orderNo === orderNo && n.topic === topic);
 const openOf = (v: OrderView, kind: string) => v.openTasks.filter((t) => t.kind === kind);
 const waitFor = (h: WorkflowHandle, pred: (v: OrderView) => boolean) => waitForView(h, pred);
 const head = (department: string) => ({
@@ -232,7 +232,7 @@ describe('urgent orders (time-skipping)', () => {
     expect(confirm.priority).toBe('urgent');
     await complete(h, confirm, 'confirmed', { confirmedWithCustomer: true, requestedDate: '2027-01-10', reason: 'line stoppage' });
     v = await waitFor(h, (x) => openOf(x, 'review').length === 5);
-    const sheet = rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === 'urgent_processing_sheet');
+    const sheet = rec.notices().filter((n) => n.orderNo === orderNo && n.topic === 'urgent_processing_sheet');
     expect(sheet.map((n) => ('department' in n.audience ? n.audience.department : '')).sort()).toEqual([
       'logistics',
       'procurement',

@@ -116,7 +116,7 @@ describe('a weekly operations inspection and its issue (time-skipping)', () => {
       'VERIFYING',
       'CLOSED',
     ]);
-    expect(rec.callsOf('notify').filter((n) => n.topic === 'inspection_issue_high')).toEqual([]);
+    expect(rec.notices().filter((n) => n.topic === 'inspection_issue_high')).toEqual([]);
     await recordHistory(h, 'inspection-operations');
     await recordHistory(ih, 'issue-loop');
   });

@@ -17,15 +17,14 @@ const start = (opts: StartOptions = {}) => startOrder(bed.env, 'lifecycle', 'LIF
 
 const statusesOf = (orderNo: string) =>
   rec
-    .callsOf('recordStatus')
+    .statusWrites()
     .filter((c) => c.orderNo === orderNo)
     .map((c) => c.status);
 const reportsOf = (orderNo: string) => rec.callsOf('storeProgressReport').filter((r) => r.orderNo === orderNo);
-const notesOf = (orderNo: string, topic: string) => rec.callsOf('notify').filter((n) => n.orderNo === orderNo && n.topic === topic);
+const notesOf = (orderNo: string, topic: string) => rec.notices().filter((n) => n.orderNo === orderNo && n.topic === topic);
 const created = (orderNo: string) =>
   rec
-    .callsOf('openTasks')
-    .flat()
+    .opened()
     .filter((t) => t.orderNo === orderNo)
     .map((t) => `${t.step}.r${t.round}`);
 const atStage = (stage: string) => (v: OrderView) =>
@@ -92,10 +91,7 @@ describe('order lifecycle (time-skipping)', () => {
       ]),
     );
     // The redrafted contract carries legal's reasons back to sales.
-    const redraft = rec
-      .callsOf('openTasks')
-      .flat()
-      .find((t) => t.id === `${orderNo}.contract-draft.r2.sales`);
+    const redraft = rec.opened().find((t) => t.id === `${orderNo}.contract-draft.r2.sales`);
     expect(redraft?.context?.legalReasons).toEqual(['liability cap missing']);
     // Signed copies go to operations, finance and logistics; the plan is shared.
     expect(
@@ -110,6 +106,13 @@ describe('order lifecycle (time-skipping)', () => {
         .map((n) => ('department' in n.audience ? n.audience.department : ''))
         .sort(),
     ).toEqual(['equipment', 'procurement', 'quality', 'warehouse']);
+    // Departments hear of the plan in one write, and a stage's status goes with its first tasks.
+    expect(
+      rec.callsOf('notifyDepartments').filter((list) => list[0]?.orderNo === orderNo && list[0].topic === 'production_plan'),
+    ).toHaveLength(1);
+    const entries = rec.callsOf('recordStageEntry').filter((e) => e.status.orderNo === orderNo);
+    expect(entries.find((e) => e.status.status === 'PLANNING')?.tasks.map((t) => t.kind)).toEqual(['production_plan']);
+    expect(rec.callsOf('recordStatus').filter((w) => w.orderNo === orderNo && w.status === 'PLANNING')).toEqual([]);
     expect(notesOf(orderNo, 'delivered')).toHaveLength(1);
     const reports = reportsOf(orderNo);
     expect(reports[0]).toMatchObject({ trigger: 'review_passed', seq: 1 });

@@ -19,11 +19,7 @@ const calendar = calendarOf(buildPolicy().policy);
 const atCheck = (v: OrderView) => v.openTasks.some((t) => t.kind === 'satisfaction_check');
 const checkOf = (v: OrderView) => v.openTasks.find((t) => t.kind === 'satisfaction_check')!;
 /** The order workflow's own tasks (its receivables, since 'receivables', open theirs under the order too). */
-const opened = (orderNo: string) =>
-  rec
-    .callsOf('openTasks')
-    .flat()
-    .filter((t) => t.orderNo === orderNo && t.workflowId === `order-${orderNo}`);
+const opened = (orderNo: string) => rec.opened().filter((t) => t.orderNo === orderNo && t.workflowId === `order-${orderNo}`);
 
 describe('the satisfaction check after acceptance', () => {
   it('opens for customer service once the customer accepts, due in 3 working days, and sales sees the score in the summary', async () => {

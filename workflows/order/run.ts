@@ -5,6 +5,7 @@ import type { ExceptionsState } from './exceptions';
 import type { ExecutionState } from './execution';
 import type { DeliveriesState } from './notify';
 import type { OverdueState } from './overdue-delivery';
+import type { ProjectionState } from './projection';
 import type { ReportsState } from './progress-reports';
 import type { ReviewState } from './review';
 import type { RiskState } from './risk-assessment';
@@ -73,7 +74,8 @@ export type OrderState = CoreState &
   RiskState &
   DeliveriesState &
   ChangeState &
-  ReceivablesLinkState;
+  ReceivablesLinkState &
+  ProjectionState;
 
 export interface OrderRun {
   input: OrderWorkflowInput;

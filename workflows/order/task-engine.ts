@@ -4,7 +4,7 @@ import type { TaskHost } from '../tasks/host';
 import type { BoardTask, TaskBoardState as Board, TaskRef, TaskSpec } from '../tasks/types';
 import { policyOf } from './clock';
 import { orderWorkflowId } from './messages';
-import { acts } from './projection';
+import { stepActivities } from './projection';
 import { isOver, isUrgent, type OrderRun } from './run';
 import type { TaskKind } from './task-kinds';
 import type { Task } from './types';
@@ -37,7 +37,7 @@ export function orderHost(run: OrderRun): TaskHost {
       stamp: { orderNo, workflowId: orderWorkflowId(orderNo) },
       policy: policyOf(run),
       board: run.s,
-      acts,
+      acts: stepActivities(run),
       urgent: () => isUrgent(run),
       isOver: () => isOver(run.s),
       markers: (department) => urgentMarkers(run, department),

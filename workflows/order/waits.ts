@@ -1,5 +1,6 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
 import { now, policyOf } from './clock';
+import { writePendingStatus } from './projection';
 import type { OrderRun } from './run';
 
 /** Thrown from a wait when the history has grown enough to continue as new. */
@@ -21,6 +22,8 @@ export function continueAsNewDue(run: OrderRun): boolean {
  * Waits are the only places a run ends, so the state is always whole when it does.
  */
 export async function waitFor(run: OrderRun, pred: () => boolean, until?: Date): Promise<boolean> {
+  // Only when there is one: an await of its own would reorder the commands of older orders.
+  if (run.s.statusToWrite) await writePendingStatus(run);
   const wake = () => pred() || continueAsNewDue(run);
   let satisfied: boolean;
   if (until === undefined) {
