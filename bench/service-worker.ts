@@ -17,4 +17,6 @@ await runOrderWorker({
   db: database.db,
 });
 reportMemoryOnSignal();
+// A normal exit on SIGTERM, so a CPU profile (BENCH_PROFILE) is written.
+process.once('SIGTERM', () => process.exit(0));
 console.log(JSON.stringify({ msg: 'worker running' }));

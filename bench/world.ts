@@ -18,7 +18,9 @@ export interface Side {
   memory(): Promise<{ rss: number; heapUsed: number }>;
 }
 
-const node = (script: string, gc = false) => [...(gc ? ['--expose-gc'] : []), '--import', 'tsx', resolve(script)];
+// BENCH_PROFILE=<dir>: every process of both sides writes a V8 CPU profile there when it exits.
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
+const node = (script: string, gc = false) => [...(gc ? ['--expose-gc'] : []), ...profile, '--import', 'tsx', resolve(script)];
 
 function sideOf(name: Side['name'], baseUrl: string, taskQueue: string, worker: Child): Side {
   return {

@@ -32,7 +32,7 @@ import { orderSnapshot, orderView } from './messages';
 import { initialDeliveries, startDeliveries } from './notify';
 import { initialOverdue, overdueTrack } from './overdue-delivery';
 import { initialReports, registerReportHandlers, reportsTrack } from './progress-reports';
-import { setStatus, writePendingStatus } from './projection';
+import { setStatus, statusUnwritten, writePendingStatus } from './projection';
 import { meetingStage, renegotiationStage, reviewStage } from './review';
 import { satisfactionCheckStage } from './satisfaction-check';
 import { initialRisk, reassessRisk, registerRiskHandlers } from './risk-assessment';
@@ -148,6 +148,6 @@ async function runStages(run: OrderRun): Promise<void> {
   } else {
     await cancelOpenTasks(run, 'order closed');
   }
-  if (s.statusToWrite) await writePendingStatus(run);
+  if (statusUnwritten(run)) await writePendingStatus(run);
   s.finished = true;
 }

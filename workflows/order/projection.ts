@@ -29,12 +29,36 @@ export async function setStatus(run: OrderRun, status: OrderStatus, reason?: str
   else await acts.recordStatus(write);
 }
 
-/** Writes a status change that no inbox write has carried; every wait of the order calls this first. */
+/**
+ * Status writes under way, per run. Each waits for the one before, so the row never takes an
+ * older status last, and the run's end waits for the last (a wait of another track may have
+ * sent it).
+ */
+const statusWrites = new WeakMap<OrderRun, Promise<unknown>>();
+
+function afterPreviousStatus<T>(run: OrderRun, write: () => Promise<T>): Promise<T> {
+  const previous = statusWrites.get(run);
+  const done = previous ? previous.then(write, write) : write();
+  const tracked = done.finally(() => {
+    if (statusWrites.get(run) === tracked) statusWrites.delete(run);
+  });
+  // Whoever waits for it hears of a failure; nobody waiting is not a failure of the workflow.
+  tracked.catch(() => undefined);
+  statusWrites.set(run, tracked);
+  return done;
+}
+
+/** Whether a status change is still to be written or on its way. */
+export const statusUnwritten = (run: OrderRun): boolean => run.s.statusToWrite !== undefined || statusWrites.has(run);
+
+/** Writes a status change no inbox write has carried, and waits until every status write is done. */
 export async function writePendingStatus(run: OrderRun): Promise<void> {
   const write = run.s.statusToWrite;
-  if (!write) return;
-  run.s.statusToWrite = undefined;
-  await acts.recordStatus(write);
+  if (write) {
+    run.s.statusToWrite = undefined;
+    void afterPreviousStatus(run, () => acts.recordStatus(write)).catch(() => undefined);
+  }
+  await statusWrites.get(run);
 }
 
 /** The inbox writes of the order's steps: opening tasks carries a pending status change along. */
@@ -44,7 +68,7 @@ export function stepActivities(run: OrderRun): TaskActivities {
       const status = run.s.statusToWrite;
       if (!status) return acts.openTasks(list);
       run.s.statusToWrite = undefined;
-      return acts.recordStageEntry({ status, tasks: list });
+      return afterPreviousStatus(run, () => acts.recordStageEntry({ status, tasks: list }));
     },
     cancelTasks: (input) => acts.cancelTasks(input),
     markOverdue: (input) => acts.markOverdue(input),

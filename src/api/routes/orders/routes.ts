@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readableOrders } from '../../../../workflows/access';
 import { orderStatuses, type Actor } from '../../../../workflows/order/types';
 import { cancelOrderProcess } from '../../../orders/cancel';
-import { receiveOrder } from '../../../orders/intake';
+import { receiveOrder, type OrderRow } from '../../../orders/intake';
 import { orderInputSchema } from '../../../orders/schema';
 import { readableOrder, requireAllowed } from '../../http/access';
 import { requirePublicCallbacks } from '../../http/callbacks';
@@ -22,10 +22,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   cancel(app);
 };
 
-async function detailOf(app: ZodApp, actor: Actor, orderNo: string) {
+/** The order's detail; `row` when the caller has just read it (the access check does), so it is not read twice. */
+async function detailOf(app: ZodApp, actor: Actor, orderNo: string, row?: OrderRow) {
   const { db } = app;
-  const [row, open, signed] = await Promise.all([findOrder(db, orderNo), openTasksOf(db, orderNo), signOffsOf(db, orderNo)]);
-  return orderDetail(actor, row!, open, signed);
+  const [order, open, signed] = await Promise.all([row ?? findOrder(db, orderNo), openTasksOf(db, orderNo), signOffsOf(db, orderNo)]);
+  return orderDetail(actor, order!, open, signed);
 }
 
 function receive(app: ZodApp): void {
@@ -101,7 +102,7 @@ function detail(app: ZodApp): void {
     },
     async (request) => {
       const row = await readableOrder(app.db, request.actor, request.params.orderNo);
-      return detailOf(app, request.actor, row.orderNo);
+      return detailOf(app, request.actor, row.orderNo, row);
     },
   );
 }

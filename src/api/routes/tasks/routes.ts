@@ -44,7 +44,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 async function readableTask(app: ZodApp, actor: Actor, id: string): Promise<TaskRow> {
   const t = await findTask(app.db, id);
   const readable =
-    t && (t.orderNo ? await mayReadOrder(app.db, actor, t.orderNo) : allows(actor, 'readTaskData', { department: t.department }));
+    t &&
+    (t.orderNo
+      ? await mayReadOrder(app.db, actor, t.orderNo, [t.department])
+      : allows(actor, 'readTaskData', { department: t.department }));
   if (!t || !readable) throw new ApiError(404, 'NOT_FOUND', `task ${id} does not exist`);
   return t;
 }

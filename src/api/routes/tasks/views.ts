@@ -66,17 +66,26 @@ export function taskSummary(t: TaskRow): z.infer<typeof taskSummarySchema> {
   };
 }
 
+/** The forms are fixed while the process runs: each is converted to JSON Schema once, not per request. */
+const publishedForms = new Map<string, Record<string, unknown>>();
+
+function publishedForm(kind: TaskKind, outcome: string): Record<string, unknown> {
+  const key = `${kind}:${outcome}`;
+  let form = publishedForms.get(key);
+  if (!form) {
+    const schema = formOf(kind, outcome);
+    form = schema ? z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) : { type: 'object' };
+    publishedForms.set(key, form);
+  }
+  return form;
+}
+
 /**
  * The whole task, self-describing: a client completes it from `outcomes` and `form` alone.
  * A restricted view leaves out what the task's department decided and why.
  */
 export function taskDetail(t: TaskRow, { restricted = false } = {}): z.infer<typeof taskDetailSchema> {
-  const forms = Object.fromEntries(
-    t.outcomes.map((o) => {
-      const schema = formOf(t.kind as TaskKind, o);
-      return [o, schema ? z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) : { type: 'object' }];
-    }),
-  );
+  const forms = Object.fromEntries(t.outcomes.map((o) => [o, publishedForm(t.kind as TaskKind, o)]));
   return {
     ...taskSummary(t),
     step: t.step,
