@@ -9,14 +9,19 @@ export interface Row {
   bare: number;
   /** Whether more is better (throughput) or worse (latency, CPU, memory). */
   higherIsBetter: boolean;
+  /** The ratio of each run, service to the bare run beside it: the spread a shared machine gives. */
+  eachRun?: number[];
 }
 
 const fmt = (v: number) =>
   Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3)) : 'n/a';
 
 export function table(rows: Row[]): string {
-  const lines = ['| figure | unit | service | bare | service / bare |', '|---|---|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.figure} | ${r.unit} | ${fmt(r.service)} | ${fmt(r.bare)} | ${fmt(r.service / r.bare)}× |`);
+  const lines = ['| figure | unit | service | bare | service / bare | each run |', '|---|---|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    const runs = r.eachRun?.map((x) => x.toFixed(2)).join(' / ') ?? '—';
+    lines.push(`| ${r.figure} | ${r.unit} | ${fmt(r.service)} | ${fmt(r.bare)} | ${fmt(r.service / r.bare)}× | ${runs} |`);
+  }
   return lines.join('\n');
 }
 
@@ -33,13 +38,18 @@ export interface SideRuns {
 }
 
 export function rows(service: SideRuns, bare: SideRuns, opts: { concurrency: number; approvers: number; parked: number }): Row[] {
-  const m = (k: keyof SideRuns) => [median(service[k] as number[]), median(bare[k] as number[])] as const;
-  const row = (figure: string, unit: string, [s, b]: readonly [number, number], higherIsBetter = false): Row => ({
+  type Medians = readonly [number, number] & { eachRun?: number[] };
+  const m = (k: keyof SideRuns): Medians => {
+    const [s, b] = [service[k] as number[], bare[k] as number[]];
+    return Object.assign([median(s), median(b)] as const, { eachRun: s.map((v, i) => v / b[i]) });
+  };
+  const row = (figure: string, unit: string, medians: Medians, higherIsBetter = false): Row => ({
     figure,
     unit,
-    service: s,
-    bare: b,
+    service: medians[0],
+    bare: medians[1],
     higherIsBetter,
+    eachRun: medians.eachRun,
   });
   return [
     row(`full-lifecycle throughput, ${opts.concurrency} orders at a time`, 'orders/s', m('ordersPerSec'), true),
@@ -47,7 +57,7 @@ export function rows(service: SideRuns, bare: SideRuns, opts: { concurrency: num
     row(`POST /tasks/:id/complete p50, ${opts.approvers} approvers at once`, 'ms', m('p50')),
     row('… p95', 'ms', m('p95')),
     row('… p99', 'ms', m('p99')),
-    row('history events per order', 'events', m('historyEvents')),
+    row('history events per order (the service: order and receivables)', 'events', m('historyEvents')),
     row('worker CPU per order', 's', m('cpuPerOrder')),
     row(`worker RSS per parked order (${opts.parked} parked)`, 'MiB', [
       (service.rssPerParked ?? NaN) / MiB,

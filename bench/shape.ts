@@ -2,8 +2,10 @@ import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { BareShape } from './bare/workflows';
 
-// What one order costs the engine, read from its history: events, activities, Updates and
-// timers; and for the service, the groups in which its tasks open (from its audit timeline).
+// What one order costs the engine, read from its histories: events, activities, Updates and
+// timers; and for the service, the groups in which its tasks open. A service order is its
+// order workflow and, once its contract is signed, its receivables workflow (with a task of
+// its own, finance's settlement): the twin has to do both's work.
 
 const { EventType } = proto.temporal.api.enums.v1;
 
@@ -26,14 +28,21 @@ export async function historyShape(client: Client, workflowId: string): Promise<
   };
 }
 
-/** Tasks opened at the same workflow instant form one group, in the order they opened. */
-export function taskGroups(timeline: { type: string; at: string }[]): number[] {
+/** The shape of several workflows' histories together (an order and its receivables). */
+export async function combinedShape(client: Client, workflowIds: string[]): Promise<HistoryShape> {
+  const shapes = await Promise.all(workflowIds.map((id) => historyShape(client, id)));
+  const sum = (k: keyof HistoryShape) => shapes.reduce((total, x) => total + x[k], 0);
+  return { events: sum('events'), activities: sum('activities'), updates: sum('updates'), timers: sum('timers') };
+}
+
+/** Tasks created at the same instant form one group, in the order they opened. */
+export function taskGroups(tasks: { createdAt: string }[]): number[] {
   const groups: number[] = [];
   let last = '';
-  for (const e of timeline.filter((x) => x.type === 'task_created')) {
-    if (e.at === last) groups[groups.length - 1]++;
+  for (const t of [...tasks].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    if (t.createdAt === last) groups[groups.length - 1]++;
     else groups.push(1);
-    last = e.at;
+    last = t.createdAt;
   }
   return groups;
 }

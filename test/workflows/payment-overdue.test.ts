@@ -22,7 +22,11 @@ describe('an instalment past due (time-skipping)', () => {
     await h.signal(paymentOverdue, { instalment: 1, at: new Date(await bed.env.currentTimeMs()).toISOString() });
     await h.signal(paymentOverdue, { instalment: 1, at: new Date(await bed.env.currentTimeMs()).toISOString() });
     await h.query(orderView);
-    const rerated = rec.callsOf('recordRiskAssessment').filter((a) => a.orderNo === orderNo && a.trigger === 'payment_overdue');
+    // The re-rating is written by activities after the signal: wait for it, then a while longer for a second.
+    const reratings = () => rec.callsOf('recordRiskAssessment').filter((a) => a.orderNo === orderNo && a.trigger === 'payment_overdue');
+    for (let i = 0; i < 100 && reratings().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    const rerated = reratings();
     expect(rerated).toHaveLength(1);
     expect(rerated[0].dimensions.credit).toMatchObject({
       level: 'high',

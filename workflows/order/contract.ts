@@ -1,5 +1,6 @@
 import { policyOf, workingDaysFromNow } from './clock';
 import { patched } from '@temporalio/workflow';
+import { tellBeside } from './beside';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
 import { startReceivables } from './receivables-link';
@@ -70,28 +71,30 @@ export async function contractSignatureStage(run: OrderRun): Promise<void> {
   const signed = answerOf(t, 'signed');
   const { contract } = policyOf(run);
   s.stage = run.input.classification.kind === 'complex' ? 'design' : 'plan';
-  await notifyDepartments(
-    run,
-    'contract_signed',
-    `r${round}`,
-    contract.distributeTo,
-    `Signed contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo}`,
-    { contractNo: draft?.contractNo, signedOn: signed?.signedOn, customerSignatory: signed?.customerSignatory, version: s.version },
-  );
-  // Customers hear of the signed contract since 'contract-signed-customer-notice'; orders signed before did not.
-  if (patched('contract-signed-customer-notice')) {
-    await notifyCustomer(
+  await tellBeside(run, async () => {
+    await notifyDepartments(
       run,
       'contract_signed',
       `r${round}`,
-      `Contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo} is signed`,
-      {
-        contractNo: draft?.contractNo,
-        signedOn: signed?.signedOn,
-        version: s.version,
-        requestedDeliveryDate: s.order.requestedDeliveryDate,
-      },
+      contract.distributeTo,
+      `Signed contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo}`,
+      { contractNo: draft?.contractNo, signedOn: signed?.signedOn, customerSignatory: signed?.customerSignatory, version: s.version },
     );
-  }
-  await startReceivables(run, draft?.contractNo, signed?.instalments);
+    // Customers hear of the signed contract since 'contract-signed-customer-notice'; orders signed before did not.
+    if (patched('contract-signed-customer-notice')) {
+      await notifyCustomer(
+        run,
+        'contract_signed',
+        `r${round}`,
+        `Contract ${draft?.contractNo ?? ''} for order ${run.input.orderNo} is signed`,
+        {
+          contractNo: draft?.contractNo,
+          signedOn: signed?.signedOn,
+          version: s.version,
+          requestedDeliveryDate: s.order.requestedDeliveryDate,
+        },
+      );
+    }
+    await startReceivables(run, draft?.contractNo, signed?.instalments);
+  });
 }

@@ -2,6 +2,7 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { now, policyOf, workingDaysFromNow } from './clock';
 import { reject, requireAccess, storable } from './guards';
 import { recordTracking, Rejection, type TrackingUpdate } from './messages';
+import { tellBeside } from './beside';
 import { notifyCustomer, notifyDepartments } from './notify';
 import { setStatus } from './projection';
 import { tellReceivables } from './receivables-link';
@@ -128,13 +129,8 @@ export async function shippingPlanStage(run: OrderRun): Promise<void> {
   const plan = answerOf(t, 'planned');
   s.shipDate = String(plan?.shipDate);
   s.stage = 'dispatch';
-  await notifyDepartments(
-    run,
-    'shipping_plan',
-    'r1',
-    ['warehouse', 'logistics'],
-    `Shipping plan for order ${run.input.orderNo}`,
-    t.data ?? {},
+  await tellBeside(run, () =>
+    notifyDepartments(run, 'shipping_plan', 'r1', ['warehouse', 'logistics'], `Shipping plan for order ${run.input.orderNo}`, t.data ?? {}),
   );
 }
 
@@ -169,11 +165,13 @@ export async function transportStage(run: OrderRun): Promise<void> {
   s.delivered = true;
   s.stage = 'acceptance';
   await setStatus(run, 'DELIVERED');
-  await tellReceivables(run, 'delivery');
-  await notifyCustomer(run, 'delivered', 'r1', `Order ${run.input.orderNo} delivered`, {
-    deliveryNoteNo: note?.deliveryNoteNo,
-    signedBy: note?.signedBy,
-    signedOn: note?.signedOn,
+  await tellBeside(run, async () => {
+    await tellReceivables(run, 'delivery');
+    await notifyCustomer(run, 'delivered', 'r1', `Order ${run.input.orderNo} delivered`, {
+      deliveryNoteNo: note?.deliveryNoteNo,
+      signedBy: note?.signedBy,
+      signedOn: note?.signedOn,
+    });
   });
 }
 
@@ -190,7 +188,7 @@ export async function acceptanceStage(run: OrderRun): Promise<void> {
     deliveryDays(run),
   );
   if (!t) return;
-  if (t.outcome === 'accepted') await tellReceivables(run, 'acceptance');
+  if (t.outcome === 'accepted') await tellBeside(run, () => tellReceivables(run, 'acceptance'));
   // Since 'satisfaction-check' customer service checks the customer's satisfaction before the summary (002 §2.2.3).
   if (t.outcome === 'accepted') s.stage = patched('satisfaction-check') ? 'satisfaction_check' : 'summary';
   else s.stage = 'rectification';

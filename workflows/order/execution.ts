@@ -1,4 +1,5 @@
 import { endOfWorkingDay, now, policyOf, workingDaysFromNow } from './clock';
+import { tellBeside } from './beside';
 import { notifyDepartments } from './notify';
 import { acts, setStatus } from './projection';
 import { isUrgent, loopOf, nextLoop, type OrderRun } from './run';
@@ -104,15 +105,17 @@ export async function planStage(run: OrderRun): Promise<void> {
     by: t.completedBy ?? { sub: 'unknown', name: 'unknown' },
     at: now().toISOString(),
   });
-  await notifyDepartments(
-    run,
-    'production_plan',
-    'r1',
-    policyOf(run).execution.planSharedWith,
-    `Production plan for order ${run.input.orderNo}`,
-    {
-      plan,
-    },
+  await tellBeside(run, () =>
+    notifyDepartments(
+      run,
+      'production_plan',
+      'r1',
+      policyOf(run).execution.planSharedWith,
+      `Production plan for order ${run.input.orderNo}`,
+      {
+        plan,
+      },
+    ),
   );
 }
 

@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { allTold, tellingBeside } from './beside';
 import { registerCancellation } from './cancellation';
 import { changeTrack, initialChange, registerChangeHandlers } from './change-requests';
 import { contractDraftStage, contractReviewStage, contractSignatureStage } from './contract';
@@ -130,6 +131,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   const results = await Promise.allSettled([runStages(run), reportsTrack(run), overdueTrack(run), changeTrack(run)]);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof ContinueAsNewNeeded));
   if (failure) throw failure.reason;
+  if (tellingBeside(run)) await allTold(run);
   if (results.some((r) => r.status === 'rejected')) {
     await condition(allHandlersFinished);
     return continueAsNew<typeof orderWorkflow>({ ...input, resume: run.s });
@@ -141,6 +143,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
 async function runStages(run: OrderRun): Promise<void> {
   const { s } = run;
   while (s.stage !== 'done' && !isOver(s)) await stages[s.stage](run);
+  // The receivables hear of a cancellation only after they have heard everything before it.
+  if (tellingBeside(run)) await allTold(run);
   if (s.cancel) {
     await cancelOpenTasks(run, `order cancelled: ${s.cancel.reason}`);
     await setStatus(run, 'CANCELLED', s.cancel.reason);
