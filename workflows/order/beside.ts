@@ -9,7 +9,7 @@ import type { OrderRun } from './run';
 interface Told {
   last: Promise<void>;
   underway: number;
-  failure?: unknown;
+  failure?: Error;
 }
 
 const told = new WeakMap<OrderRun, Told>();
@@ -25,7 +25,7 @@ export async function tellBeside(run: OrderRun, what: () => Promise<unknown>): P
     try {
       await what();
     } catch (err) {
-      queue.failure ??= err;
+      queue.failure ??= err instanceof Error ? err : new Error(String(err));
     } finally {
       queue.underway--;
     }
