@@ -158,18 +158,17 @@ export function recordingActivities(
   };
   const callsOf = <K extends keyof OrderActivities>(name: K): Parameters<OrderActivities[K]>[0][] =>
     calls.filter((c) => c.name === name).map((c) => c.input);
+  type Input<K extends keyof OrderActivities> = Parameters<OrderActivities[K]>[0];
+  /** What the named activities wrote, each call's part taken by `picks`: a write made alone or together with others. */
+  const gather =
+    <T>(picks: Partial<{ [K in keyof OrderActivities]: (input: Input<K>) => T[] }>) =>
+    (): T[] =>
+      calls.flatMap((c) => (picks[c.name] as ((input: unknown) => T[]) | undefined)?.(c.input) ?? []);
   /** Every notification stored, whether one at a time or several departments' at once. */
-  const notices = () =>
-    calls.flatMap((c) => (c.name === 'notify' ? [c.input] : c.name === 'notifyDepartments' ? c.input : [])) as Parameters<
-      OrderActivities['notify']
-    >[0][];
+  const notices = gather<Input<'notify'>>({ notify: (n) => [n], notifyDepartments: (list) => list });
   /** Every status written, alone or with the first tasks of its stage. */
-  const statusWrites = () =>
-    calls.flatMap((c) => (c.name === 'recordStatus' ? [c.input] : c.name === 'recordStageEntry' ? [c.input.status] : [])) as Parameters<
-      OrderActivities['recordStatus']
-    >[0][];
+  const statusWrites = gather<Input<'recordStatus'>>({ recordStatus: (w) => [w], recordStageEntry: (e) => [e.status] });
   /** Every task opened, alone or with its stage's status. */
-  const opened = () =>
-    calls.flatMap((c) => (c.name === 'openTasks' ? c.input : c.name === 'recordStageEntry' ? c.input.tasks : [])) as Task[];
+  const opened = gather<Task>({ openTasks: (list) => list, recordStageEntry: (e) => e.tasks });
   return { activities, calls, tasks, statuses, callsOf, notices, statusWrites, opened };
 }

@@ -1,4 +1,5 @@
 import { patched } from '@temporalio/workflow';
+import { lanePerRun } from './lane';
 import type { OrderRun } from './run';
 
 // What others hear of a finished step (the notices, the receivables) is told beside the
@@ -6,13 +7,7 @@ import type { OrderRun } from './run';
 // order (each waits for the one before), and a run neither ends nor continues as new before
 // the last is told. Orders that began telling it in line keep doing so (a patch).
 
-interface Told {
-  last: Promise<void>;
-  underway: number;
-  failure?: Error;
-}
-
-const told = new WeakMap<OrderRun, Told>();
+const told = lanePerRun();
 
 /** Tells `what` beside the process, after whatever was told before it. */
 export async function tellBeside(run: OrderRun, what: () => Promise<unknown>): Promise<void> {
@@ -20,27 +15,11 @@ export async function tellBeside(run: OrderRun, what: () => Promise<unknown>): P
     await what();
     return;
   }
-  const queue = told.get(run) ?? { last: Promise.resolve(), underway: 0 };
-  const tell = async () => {
-    try {
-      await what();
-    } catch (err) {
-      queue.failure ??= err instanceof Error ? err : new Error(String(err));
-    } finally {
-      queue.underway--;
-    }
-  };
-  queue.last = queue.underway++ > 0 ? queue.last.then(tell) : tell();
-  told.set(run, queue);
+  void told(run).add(what);
 }
 
 /** Whether something is still being told beside the process. */
-export const tellingBeside = (run: OrderRun): boolean => (told.get(run)?.underway ?? 0) > 0;
+export const tellingBeside = (run: OrderRun): boolean => told(run).busy;
 
 /** Waits until everything is told; a failure to tell fails the run as it would have in line. */
-export async function allTold(run: OrderRun): Promise<void> {
-  const queue = told.get(run);
-  if (!queue) return;
-  while (queue.underway > 0) await queue.last;
-  if (queue.failure !== undefined) throw queue.failure;
-}
+export const allTold = (run: OrderRun): Promise<void> => told(run).idle();

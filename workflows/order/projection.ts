@@ -3,6 +3,7 @@ import { projectionActivities } from '../tasks/projection';
 import type { TaskActivities } from '../tasks/host';
 import type { OrderActivities } from '../../activities';
 import { now } from './clock';
+import { lanePerRun } from './lane';
 import type { OrderRun } from './run';
 import type { OrderStatus } from './types';
 
@@ -29,36 +30,20 @@ export async function setStatus(run: OrderRun, status: OrderStatus, reason?: str
   else await acts.recordStatus(write);
 }
 
-/**
- * Status writes under way, per run. Each waits for the one before, so the row never takes an
- * older status last, and the run's end waits for the last (a wait of another track may have
- * sent it).
- */
-const statusWrites = new WeakMap<OrderRun, Promise<unknown>>();
-
-function afterPreviousStatus<T>(run: OrderRun, write: () => Promise<T>): Promise<T> {
-  const previous = statusWrites.get(run);
-  const done = previous ? previous.then(write, write) : write();
-  const tracked = done.finally(() => {
-    if (statusWrites.get(run) === tracked) statusWrites.delete(run);
-  });
-  // Whoever waits for it hears of a failure; nobody waiting is not a failure of the workflow.
-  tracked.catch(() => undefined);
-  statusWrites.set(run, tracked);
-  return done;
-}
+/** Status writes, one after another, so the row never takes an older status last. */
+const statusLane = lanePerRun();
 
 /** Whether a status change is still to be written or on its way. */
-export const statusUnwritten = (run: OrderRun): boolean => run.s.statusToWrite !== undefined || statusWrites.has(run);
+export const statusUnwritten = (run: OrderRun): boolean => run.s.statusToWrite !== undefined || statusLane(run).busy;
 
 /** Writes a status change no inbox write has carried, and waits until every status write is done. */
 export async function writePendingStatus(run: OrderRun): Promise<void> {
   const write = run.s.statusToWrite;
   if (write) {
     run.s.statusToWrite = undefined;
-    void afterPreviousStatus(run, () => acts.recordStatus(write)).catch(() => undefined);
+    void statusLane(run).add(() => acts.recordStatus(write));
   }
-  await statusWrites.get(run);
+  await statusLane(run).idle();
 }
 
 /** The inbox writes of the order's steps: opening tasks carries a pending status change along. */
@@ -68,7 +53,7 @@ export function stepActivities(run: OrderRun): TaskActivities {
       const status = run.s.statusToWrite;
       if (!status) return acts.openTasks(list);
       run.s.statusToWrite = undefined;
-      return afterPreviousStatus(run, () => acts.recordStageEntry({ status, tasks: list }));
+      return statusLane(run).add(() => acts.recordStageEntry({ status, tasks: list }));
     },
     cancelTasks: (input) => acts.cancelTasks(input),
     markOverdue: (input) => acts.markOverdue(input),
