@@ -11,7 +11,7 @@ import type { Side } from './world';
 // completes each open task with its first outcome and a form filled from its JSON Schema.
 
 const sales: Actor = { sub: 'bench.sales', name: 'Bench Sales', departments: ['sales'], roles: ['staff'] };
-const auditor: Actor = { sub: 'bench.auditor', name: 'Bench Auditor', departments: ['audit'], roles: ['auditor'] };
+export const auditor: Actor = { sub: 'bench.auditor', name: 'Bench Auditor', departments: ['audit'], roles: ['auditor'] };
 export function transport(baseUrl: string): Transport {
   return httpTransport(baseUrl, JWT_SECRET, { timeoutMs: 120_000 });
 }

@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { completionWave, lifecycleBatch, parkOrders, transport } from './drive';
+import { auditor, completionWave, lifecycleBatch, parkOrders, transport } from './drive';
 import { cpuSeconds, percentile } from './measure';
 import { rows, table, type SideRuns } from './report';
 import { combinedShape, historyShape, taskGroups, twinOf, type HistoryShape } from './shape';
-import type { Actor } from '../workflows/order/types';
 import { World, type Side } from './world';
 
 // npm run bench: the service against a bare Temporal twin of the same shape, on one Temporal
@@ -23,10 +22,7 @@ const opts = {
   parked: num('BENCH_PARKED', 1000),
 };
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const workflowIdOf = (side: Side, orderNo: string) => (side.name === 'service' ? `order-${orderNo}` : `bare-${orderNo}`);
 const empty = (): SideRuns => ({ ordersPerSec: [], tasksPerSec: [], cpuPerOrder: [], historyEvents: [], p50: [], p95: [], p99: [] });
-
-const reader: Actor = { sub: 'bench.auditor', name: 'Bench Auditor', departments: ['audit'], roles: ['auditor'] };
 
 /** The workflows of one order: the service's order and its receivables, or the twin's one. */
 const workflowsOf = (side: Side, orderNo: string) =>
@@ -37,11 +33,11 @@ async function calibrate(world: World, service: Side): Promise<{ shape: HistoryS
   const run = await lifecycleBatch(service, 1, 1);
   const orderNo = run.orderNos[0];
   const shape = await combinedShape(world.client, workflowsOf(service, orderNo));
-  const orderOnly = await historyShape(world.client, workflowIdOf(service, orderNo));
+  const orderOnly = await historyShape(world.client, workflowsOf(service, orderNo)[0]);
   const t = transport(service.baseUrl);
-  const list = (await t('GET', `/tasks?orderNo=${orderNo}&status=COMPLETED&limit=200`, reader)).body as { items: { id: string }[] };
+  const list = (await t('GET', `/tasks?orderNo=${orderNo}&status=COMPLETED&limit=200`, auditor)).body as { items: { id: string }[] };
   const tasks = await Promise.all(
-    list.items.map(async ({ id }) => (await t('GET', `/tasks/${encodeURIComponent(id)}`, reader)).body as { createdAt: string }),
+    list.items.map(async ({ id }) => (await t('GET', `/tasks/${encodeURIComponent(id)}`, auditor)).body as { createdAt: string }),
   );
   return { shape, orderOnly, groups: taskGroups(tasks) };
 }
@@ -85,7 +81,7 @@ async function main(): Promise<void> {
     );
     const bare = await world.startBare(twinOf(shape, groups));
     const twin = await lifecycleBatch(bare, 1, 1);
-    const twinShape = await historyShape(world.client, workflowIdOf(bare, twin.orderNos[0]));
+    const twinShape = await historyShape(world.client, workflowsOf(bare, twin.orderNos[0])[0]);
     log(`its bare twin: ${JSON.stringify(twinShape)}, ${twin.tasks} tasks`);
 
     // One unrecorded batch per side first: JIT, pools and caches warm, as in a running service.
